@@ -1,0 +1,55 @@
+// Builds the extension and CLI bundles (dist/) and transpiles tests file by file (out/) so mocha
+// runs them in plain node without a TypeScript loader. Type checking is `tsc --noEmit` on its own.
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+
+function listTs(dir) {
+  if (!fs.existsSync(dir)) return [];
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listTs(full));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) out.push(full);
+  }
+  return out;
+}
+
+async function main() {
+  const common = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    external: ['vscode'],
+  };
+  await Promise.all([
+    esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' }),
+    esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  ]);
+  fs.chmodSync('dist/cli.js', 0o755);
+  if (!production) {
+    // Tests and sources transpiled one file each, keeping the folder layout so relative imports hold.
+    await esbuild.build({
+      entryPoints: [...listTs('src'), ...listTs('test'), ...listTs('scripts')],
+      outdir: 'out',
+      outbase: '.',
+      bundle: false,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      sourcemap: true,
+      logLevel: 'warning',
+    });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

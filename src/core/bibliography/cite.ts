@@ -1,0 +1,16 @@
+// The one place that loads citation-js and its plugins, so every parser and formatter shares
+// a single registered instance.
+import { Cite, plugins } from '@citation-js/core';
+import '@citation-js/plugin-bibtex';
+import '@citation-js/plugin-ris';
+import '@citation-js/plugin-csl';
+
+export { Cite, plugins };
+
+/**
+ * Runs a citation-js input chain without building its `_graph` (which would copy the whole
+ * input text into every entry). Throws whatever citation-js throws.
+ */
+export function citeParse(text: string, forceType: '@biblatex/text' | '@ris/file'): Record<string, unknown>[] {
+  return plugins.input.chain(text, { forceType, generateGraph: false });
+}
