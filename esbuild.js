@@ -27,6 +27,9 @@ async function main() {
     minify: production,
     logLevel: 'warning',
     external: ['vscode'],
+    // jsonc-parser's UMD build hides its requires from the bundler; its ESM build bundles.
+    mainFields: ['module', 'main'],
+    define: { EVIDENCE_LENS_VERSION: JSON.stringify(require('./package.json').version) },
   };
   await Promise.all([
     esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' }),

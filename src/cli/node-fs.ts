@@ -1,0 +1,44 @@
+import { promises as fsp } from 'fs';
+import * as path from 'path';
+import type { WorkspaceFileSystem } from '../core/fs';
+import { IGNORED_FOLDERS } from '../core/fs';
+
+/** Absolute '/'-separated form of a native path, the form src/core works with. */
+export function toCorePath(native: string): string {
+  return path.resolve(native).split(path.sep).join('/');
+}
+
+export const nodeFileSystem: WorkspaceFileSystem = {
+  async readText(file: string): Promise<string> {
+    return fsp.readFile(file, 'utf8');
+  },
+  async exists(file: string): Promise<boolean> {
+    try {
+      await fsp.access(file);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  async listFiles(root: string): Promise<string[]> {
+    const out: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await fsp.readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        const full = `${dir === '/' ? '' : dir}/${entry.name}`;
+        if (entry.isDirectory()) {
+          if (!IGNORED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) await walk(full);
+        } else if (entry.isFile()) out.push(full);
+      }
+    };
+    const stat = await fsp.stat(root).catch(() => undefined);
+    if (stat?.isFile()) return [root];
+    await walk(root);
+    return out;
+  },
+};

@@ -1,0 +1,884 @@
+/**
+ * BibTeX / BibLaTeX reader.
+ *
+ * Why two passes: citation-js decodes LaTeX and maps BibTeX and BibLaTeX fields to CSL well, but
+ * it rejects the whole file on one syntax error and reports no positions for what it reads. So a
+ * small hand-written scanner (linear, no regular expressions over the input) first splits the
+ * text into top-level items and records where each entry, key, field name and value lies. A
+ * malformed entry becomes ONE bibliography.invalid finding at the fault and the scanner resumes at
+ * the next line that starts an entry (`@type{` or `@type(` after optional blanks); every other
+ * entry still loads. The good entries then go to citation-js in one call, prefixed with the
+ * file's @string definitions so macros and `#` concatenation work. Should citation-js reject what
+ * the scanner accepted, entries are converted one by one and a rejected one becomes a finding at
+ * the position citation-js reports, mapped back into the file.
+ *
+ * The scanner follows citation-js's grammar (plugin-bibtex 0.7) so both agree on what is valid:
+ * field names are `[A-Za-z_][A-Za-z0-9_:+-]*`, `%` starts a comment between tokens inside an
+ * entry, `\{` `\}` `\\` are escapes inside braces, a quoted value ends at the first `"` outside
+ * braces. Text outside entries is ignored as BibTeX does, and so are @comment blocks (JabRef and
+ * Better BibTeX metadata) and @preamble. An entry that is not closed is reported on the last
+ * character it has (where the `}` is missing) or, when a value is what never closes, on that
+ * value's opening brace or quote.
+ */
+import { findDois, normaliseDoi } from '../doi';
+import { LineIndex } from '../text';
+import { finding, type BibEntry, type CslItem, type Finding, type ParsedBibliography, type Range } from '../types';
+import { citeParse } from './cite';
+
+/** A value part: `{…}`, `"…"`, a number or a macro name; offsets exclude braces and quotes. */
+interface ValuePart {
+  kind: 'braced' | 'quoted' | 'number' | 'macro';
+  start: number;
+  end: number;
+}
+
+interface ScannedField {
+  /** Lower case. */
+  name: string;
+  nameStart: number;
+  nameEnd: number;
+  /** Just past the value's last part. */
+  end: number;
+  parts: ValuePart[];
+}
+
+interface ScannedEntry {
+  /** Lower case. */
+  type: string;
+  key: string;
+  /** Offset of `@`. */
+  start: number;
+  /** Just past the closing brace or parenthesis. */
+  end: number;
+  keyStart: number;
+  keyEnd: number;
+  /** False for `@misc{key}`, which citation-js needs written `@misc{key,}`. */
+  commaAfterKey: boolean;
+  fields: ScannedField[];
+}
+
+interface ScannedString {
+  start: number;
+  end: number;
+}
+
+/** A syntax fault: reported at [start, end), the scanner then resumes at the next entry line. */
+class Fault {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly message: string,
+  ) {}
+}
+
+/** The item ran into the next entry's line (`at`), or the end of the text (`at` = -1). */
+class Unclosed {
+  constructor(
+    readonly at: number,
+    /** The opening brace or quote of the value being read, when inside one. */
+    readonly valueOpen = -1,
+  ) {}
+}
+
+const CSL_FIELDS: [string, string[]][] = [
+  ['DOI', ['doi']],
+  ['title', ['title']],
+  ['author', ['author']],
+  ['editor', ['editor']],
+  ['issued', ['date', 'year']],
+  ['container-title', ['journaltitle', 'journal', 'booktitle']],
+  ['volume', ['volume']],
+  ['issue', ['number', 'issue']],
+  ['page', ['pages']],
+  ['publisher', ['publisher']],
+  ['URL', ['url']],
+];
+
+export function parseBibtex(text: string, file: string): ParsedBibliography {
+  const findings: Finding[] = [];
+  const entries: BibEntry[] = [];
+  try {
+    const source = typeof text === 'string' ? text : String(text ?? '');
+    const index = new LineIndex(source);
+    const scanner = new Scanner(source, index, file, findings);
+    scanner.scan();
+    entries.push(...convert(source, index, file, scanner.strings, scanner.entries, findings));
+    reportDuplicateKeys(entries, file, findings);
+  } catch (err) {
+    findings.push(
+      finding(
+        'bibliography.invalid',
+        file,
+        { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        `Evidence Lens could not read this bibliography: ${errorMessage(err)}`,
+      ),
+    );
+  }
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { file, format: 'bibtex', entries, findings };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scanner
+
+function isWs(c: number): boolean {
+  // The characters of JavaScript's \s, which citation-js's lexer skips.
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+function isIdentStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isIdentChar(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57) || c === 58 || c === 43 || c === 45;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+class Scanner {
+  readonly entries: ScannedEntry[] = [];
+  readonly strings: ScannedString[] = [];
+  private readonly t: string;
+  private readonly n: number;
+  /** End of the last token read inside the current item (where a missing `}` belongs). */
+  private lastEnd = 0;
+  /** The field (or macro) whose value is being read. */
+  private field = '';
+
+  constructor(
+    text: string,
+    private readonly index: LineIndex,
+    private readonly file: string,
+    private readonly findings: Finding[],
+  ) {
+    this.t = text;
+    this.n = text.length;
+  }
+
+  scan(): void {
+    let pos = 0;
+    while (pos < this.n) {
+      const at = this.t.indexOf('@', pos);
+      if (at < 0) break;
+      const next = this.item(at);
+      pos = next > at ? next : at + 1;
+    }
+  }
+
+  private c(i: number): number {
+    return i < this.n ? this.t.charCodeAt(i) : -1;
+  }
+
+  private line(offset: number): number {
+    return this.index.positionAt(offset).line + 1;
+  }
+
+  /** Whether only blanks precede `at` on its line. */
+  private atLineStart(at: number): boolean {
+    for (let i = at - 1; i >= 0; i--) {
+      const c = this.t.charCodeAt(i);
+      if (c === 10 || c === 13) return true;
+      if (c !== 32 && c !== 9 && c !== 0xfeff) return false;
+    }
+    return true;
+  }
+
+  /** The offset of `@` when the line starting at `i` starts an item (`@type{` or `@type(`), else -1. */
+  private entryLineAt(i: number): number {
+    let p = i;
+    while (p < this.n && (this.t.charCodeAt(p) === 32 || this.t.charCodeAt(p) === 9)) p++;
+    if (this.c(p) !== 64) return -1;
+    const at = p++;
+    while (this.c(p) === 32 || this.c(p) === 9) p++;
+    if (!isIdentStart(this.c(p))) return -1;
+    while (isIdentChar(this.c(p))) p++;
+    while (this.c(p) === 32 || this.c(p) === 9) p++;
+    const c = this.c(p);
+    return c === 123 || c === 40 ? at : -1;
+  }
+
+  /** Called after a line break at i - 1: throws Unclosed when the new line starts an item. */
+  private checkLine(i: number, valueOpen = -1): void {
+    const at = this.entryLineAt(i);
+    if (at >= 0) throw new Unclosed(at, valueOpen);
+  }
+
+  /** The first item line after the line holding `pos`, or the end of the text. */
+  private resumeAfter(pos: number): number {
+    for (let i = pos; i < this.n; i++) {
+      const c = this.t.charCodeAt(i);
+      if (c === 10 || c === 13) {
+        const at = this.entryLineAt(i + 1);
+        if (at >= 0) return at;
+      }
+    }
+    return this.n;
+  }
+
+  /** Skips whitespace and `%` comments inside an item; returns the next offset. */
+  private skipWs(p: number): number {
+    for (;;) {
+      if (p >= this.n) throw new Unclosed(-1);
+      const c = this.t.charCodeAt(p);
+      if (c === 37) {
+        while (p < this.n && this.t.charCodeAt(p) !== 10 && this.t.charCodeAt(p) !== 13) p++;
+        continue;
+      }
+      if (!isWs(c)) return p;
+      p++;
+      if (c === 10 || c === 13) this.checkLine(p);
+    }
+  }
+
+  private readIdent(p: number): number {
+    while (p < this.n && isIdentChar(this.t.charCodeAt(p))) p++;
+    return p;
+  }
+
+  /** End of the token at p for a range: an identifier or number, else one character (a pair of surrogates). */
+  private tokenEnd(p: number): number {
+    if (p >= this.n) return p;
+    const c = this.t.charCodeAt(p);
+    if (isIdentChar(c)) return this.readIdent(p);
+    if (c >= 0xd800 && c <= 0xdbff && p + 1 < this.n) return p + 2;
+    return p + 1;
+  }
+
+  private shown(p: number): string {
+    return this.t.slice(p, this.tokenEnd(p));
+  }
+
+  private fault(start: number, end: number, message: string): Fault {
+    // A finding covers at least one character; at the end of the text, the last one.
+    if (end <= start) {
+      if (start >= this.n) start = Math.max(0, this.n - 1);
+      end = Math.min(this.n, start + 1);
+    }
+    return new Fault(start, end, message);
+  }
+
+  /** Reads the item whose `@` is at `at`; returns where scanning continues. */
+  private item(at: number): number {
+    const lineStart = this.atLineStart(at);
+    let p = at + 1;
+    while (this.c(p) === 32 || this.c(p) === 9) p++;
+    const typeStart = p;
+    p = this.readIdent(p);
+    if (p === typeStart || !isIdentStart(this.c(typeStart))) {
+      // A lone '@' in text outside entries (an e-mail address…) is ignored as BibTeX text is.
+      const c = this.c(typeStart);
+      if (lineStart && (c === 123 || c === 40)) {
+        this.report(new Fault(at, at + 1, `Entry at line ${this.line(at)} has no type: expected a name such as 'article' after '@'.`));
+        return this.resumeAfter(at);
+      }
+      return at + 1;
+    }
+    const type = this.t.slice(typeStart, p).toLowerCase();
+    while (this.c(p) === 32 || this.c(p) === 9) p++;
+    const open = this.c(p);
+    if (open !== 123 && open !== 40) {
+      if (type === 'comment' || !lineStart) return p; // BibTeX's own `@comment` word, or text
+      this.report(this.fault(at, typeStart + type.length, `Expected '{' or '(' after '@${this.t.slice(typeStart, typeStart + type.length)}'.`));
+      return this.resumeAfter(at);
+    }
+    if (type === 'comment') return this.comment(p);
+    const close = open === 123 ? 125 : 41;
+    this.lastEnd = p + 1;
+    let name = `'@${type}' at line ${this.line(at)}`;
+    try {
+      if (type === 'string') return this.stringItem(at, p, close, name);
+      if (type === 'preamble') return this.preamble(p, close, name);
+      const entry: ScannedEntry = {
+        type,
+        key: '',
+        start: at,
+        end: at,
+        keyStart: p + 1,
+        keyEnd: p + 1,
+        commaAfterKey: false,
+        fields: [],
+      };
+      const onKey = (key: string) => {
+        name = `'${key}'`;
+      };
+      const end = this.entry(entry, p, close, onKey);
+      entry.end = end;
+      this.entries.push(entry);
+      return end;
+    } catch (err) {
+      if (err instanceof Fault) {
+        this.report(err);
+        return this.resumeAfter(err.start);
+      }
+      if (err instanceof Unclosed) {
+        const what = err.at >= 0 ? `before the next entry at line ${this.line(err.at)}` : 'at the end of the file';
+        const delim = close === 125 ? '}' : ')';
+        if (err.valueOpen >= 0) {
+          const q = this.t.charCodeAt(err.valueOpen) === 34 ? `'"'` : `'}'`;
+          const what2 =
+            type === 'preamble'
+              ? `The value of ${name}`
+              : type === 'string'
+                ? `The value of macro '${this.field}' in ${name}`
+                : `Field '${this.field}' in entry ${name}`;
+          this.report(this.fault(err.valueOpen, err.valueOpen + 1, `${what2} is not closed: missing ${q} ${what}.`));
+        } else {
+          this.report(this.fault(this.lastEnd - 1, this.lastEnd, `Entry ${name} is not closed: missing '${delim}' ${what}.`));
+        }
+        return err.at >= 0 ? err.at : this.n;
+      }
+      throw err;
+    }
+  }
+
+  private report(f: Fault): void {
+    this.findings.push(finding('bibliography.invalid', this.file, this.index.range(f.start, f.end), f.message));
+  }
+
+  /** `@comment{…}` (balanced) is skipped; it ends early at an item line or the end of the text. */
+  private comment(p: number): number {
+    const open = this.t.charCodeAt(p);
+    const close = open === 123 ? 125 : 41;
+    let depth = 0;
+    for (let i = p; i < this.n; i++) {
+      const c = this.t.charCodeAt(i);
+      if (c === open) depth++;
+      else if (c === close) {
+        if (--depth === 0) return i + 1;
+      } else if (c === 10 || c === 13) {
+        const at = this.entryLineAt(i + 1);
+        if (at >= 0) return at;
+      }
+    }
+    return this.n;
+  }
+
+  private stringItem(at: number, p: number, close: number, name: string): number {
+    p = this.skipWs(p + 1);
+    if (!isIdentStart(this.c(p))) {
+      throw this.fault(p, this.tokenEnd(p), `Expected a macro name in ${name}, found '${this.shown(p)}'.`);
+    }
+    const nameEnd = this.readIdent(p);
+    const macro = this.t.slice(p, nameEnd);
+    this.lastEnd = nameEnd;
+    p = this.skipWs(nameEnd);
+    if (this.c(p) !== 61) throw this.fault(p, this.tokenEnd(p), `Expected '=' after the macro name '${macro}' in ${name}.`);
+    this.lastEnd = p + 1;
+    p = this.skipWs(p + 1);
+    p = this.value(p, macro, name, close, []);
+    p = this.skipWs(p);
+    if (this.c(p) !== close) {
+      throw this.fault(p, this.tokenEnd(p), `Expected '${String.fromCharCode(close)}' after the value of '${macro}' in ${name}, found '${this.shown(p)}'.`);
+    }
+    this.strings.push({ start: at, end: p + 1 });
+    return p + 1;
+  }
+
+  private preamble(p: number, close: number, name: string): number {
+    p = this.skipWs(p + 1);
+    if (this.c(p) === close) return p + 1;
+    p = this.value(p, 'preamble', name, close, []);
+    p = this.skipWs(p);
+    if (this.c(p) !== close) {
+      throw this.fault(p, this.tokenEnd(p), `Expected '${String.fromCharCode(close)}' to end ${name}, found '${this.shown(p)}'.`);
+    }
+    return p + 1;
+  }
+
+  private entry(e: ScannedEntry, p: number, close: number, onKey: (key: string) => void): number {
+    const closeCh = String.fromCharCode(close);
+    p = this.skipWs(p + 1);
+    const keyStart = p;
+    // citation-js reads a '(' opening the key as a second delimiter.
+    while (p < this.n && !(p === keyStart && this.t.charCodeAt(p) === 40)) {
+      const c = this.t.charCodeAt(p);
+      if (isWs(c) || c === 44 || c === 123 || c === 125 || c === 34 || c === 61 || (close === 41 && c === 41)) break;
+      p++;
+    }
+    const entryName = `'@${e.type}' at line ${this.line(e.start)}`;
+    if (p === keyStart) {
+      throw this.fault(p, this.tokenEnd(p), `Entry ${entryName} has no citation key.`);
+    }
+    const key = this.t.slice(keyStart, p);
+    e.key = key;
+    e.keyStart = keyStart;
+    e.keyEnd = p;
+    this.lastEnd = p;
+    p = this.skipWs(p);
+    const afterKey = this.c(p);
+    if (afterKey === 61) {
+      throw this.fault(keyStart, e.keyEnd, `Entry ${entryName} has no citation key: '${key}' is followed by '='.`);
+    }
+    onKey(key);
+    if (afterKey === close) return p + 1;
+    if (afterKey !== 44) {
+      throw this.fault(p, this.tokenEnd(p), `Missing ',' after the key '${key}', found '${this.shown(p)}'.`);
+    }
+    e.commaAfterKey = true;
+    this.lastEnd = p + 1;
+    p = this.skipWs(p + 1);
+    let previous = '';
+    for (;;) {
+      const c = this.c(p);
+      if (c === close) return p + 1;
+      if (!isIdentStart(c)) {
+        throw this.fault(p, this.tokenEnd(p), `Unexpected '${this.shown(p)}' in entry '${key}': expected a field name or '${closeCh}'.`);
+      }
+      const nameStart = p;
+      const nameEnd = this.readIdent(p);
+      const name = this.t.slice(nameStart, nameEnd).toLowerCase();
+      this.lastEnd = nameEnd;
+      p = this.skipWs(nameEnd);
+      if (this.c(p) !== 61) {
+        throw this.fault(nameStart, nameEnd, `Field '${name}' in entry '${key}' is missing '=' before its value.`);
+      }
+      this.lastEnd = p + 1;
+      p = this.skipWs(p + 1);
+      const field: ScannedField = { name, nameStart, nameEnd, end: p, parts: [] };
+      const vc = this.c(p);
+      if (vc === 44 || vc === close || vc === 125 || vc === 41) {
+        throw this.fault(nameStart, nameEnd, `Field '${name}' in entry '${key}' has no value.`);
+      }
+      p = this.value(p, name, `'${key}'`, close, field.parts);
+      field.end = p;
+      e.fields.push(field);
+      previous = name;
+      p = this.skipWs(p);
+      const after = this.c(p);
+      if (after === 44) {
+        this.lastEnd = p + 1;
+        p = this.skipWs(p + 1);
+        continue;
+      }
+      if (after === close) return p + 1;
+      if (isIdentStart(after)) {
+        throw this.fault(p, this.tokenEnd(p), `Missing ',' between fields '${previous}' and '${this.shown(p).toLowerCase()}' in entry '${key}'.`);
+      }
+      if (after === 125 || after === 41) {
+        throw this.fault(p, p + 1, `Entry '${key}' is opened with '${close === 125 ? '{' : '('}' but closed with '${String.fromCharCode(after)}'.`);
+      }
+      throw this.fault(p, this.tokenEnd(p), `Unexpected '${this.shown(p)}' after field '${previous}' in entry '${key}': expected ',' or '${closeCh}'.`);
+    }
+  }
+
+  /** Reads `part # part …`; returns the offset after the last part. */
+  private value(p: number, field: string, owner: string, close: number, parts: ValuePart[]): number {
+    p = this.part(p, field, owner, close, parts, -1);
+    for (;;) {
+      const q = this.skipWs(p);
+      if (this.c(q) !== 35) return p;
+      this.lastEnd = q + 1;
+      p = this.part(this.skipWs(q + 1), field, owner, close, parts, q);
+    }
+  }
+
+  private part(p: number, field: string, owner: string, close: number, parts: ValuePart[], hash: number): number {
+    const c = this.c(p);
+    let end: number;
+    this.field = field;
+    if (c === 123) {
+      end = this.braced(p);
+      parts.push({ kind: 'braced', start: p + 1, end: end - 1 });
+    } else if (c === 34) {
+      end = this.quoted(p, field, owner);
+      parts.push({ kind: 'quoted', start: p + 1, end: end - 1 });
+    } else if (isDigit(c) || (c === 45 && isDigit(this.c(p + 1)))) {
+      end = p + 1;
+      while (isDigit(this.c(end))) end++;
+      parts.push({ kind: 'number', start: p, end });
+    } else if (isIdentStart(c)) {
+      end = this.readIdent(p);
+      parts.push({ kind: 'macro', start: p, end });
+    } else if (hash >= 0) {
+      throw this.fault(hash, hash + 1, `Expected a value after '#' in field '${field}' of ${owner}.`);
+    } else if (c === 44 || c === close || c === 125 || c === 41) {
+      throw this.fault(p, p + 1, `Field '${field}' in ${owner} has no value.`);
+    } else {
+      throw this.fault(p, this.tokenEnd(p), `Unexpected '${this.shown(p)}' in the value of field '${field}' in ${owner}.`);
+    }
+    this.lastEnd = end;
+    return end;
+  }
+
+  /** `{…}` starting at p; returns the offset after its closing brace. */
+  private braced(p: number): number {
+    let depth = 0;
+    for (let i = p; i < this.n; i++) {
+      const c = this.t.charCodeAt(i);
+      if (c === 92) {
+        const d = this.c(i + 1);
+        if (d === 92 || d === 123 || d === 125) i++;
+      } else if (c === 123) depth++;
+      else if (c === 125) {
+        if (--depth === 0) return i + 1;
+      } else if (c === 10 || c === 13) this.checkLine(i + 1, p);
+    }
+    throw new Unclosed(-1, p);
+  }
+
+  /** `"…"` starting at p (braces inside must balance); returns the offset after the closing quote. */
+  private quoted(p: number, field: string, owner: string): number {
+    let depth = 0;
+    for (let i = p + 1; i < this.n; i++) {
+      const c = this.t.charCodeAt(i);
+      if (c === 92) {
+        const d = this.c(i + 1);
+        if (d === 92 || d === 123 || (depth > 0 && d === 125)) i++;
+      } else if (c === 123) depth++;
+      else if (c === 125) {
+        // citation-js reads the file but then fails on the value; BibTeX rejects it too.
+        if (depth === 0) throw this.fault(i, i + 1, `Field '${field}' in ${owner} has a '}' without a matching '{'.`);
+        depth--;
+      } else if (c === 34) {
+        if (depth === 0) return i + 1;
+      } else if (c === 10 || c === 13) this.checkLine(i + 1, p);
+    }
+    throw new Unclosed(-1, p);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conversion with citation-js
+
+/** Builds the text given to citation-js and remembers which file offset each part came from. */
+class Feed {
+  text = '';
+  private readonly pieces: { fed: number; file: number; len: number; synthetic: boolean }[] = [];
+  private lineStarts: number[] | undefined;
+
+  add(source: string, start: number, end: number): void {
+    this.pieces.push({ fed: this.text.length, file: start, len: end - start, synthetic: false });
+    this.text += source.slice(start, end);
+  }
+
+  /** Text that is not in the file, mapped to `fileOffset`. */
+  insert(s: string, fileOffset: number): void {
+    this.pieces.push({ fed: this.text.length, file: fileOffset, len: s.length, synthetic: true });
+    this.text += s;
+  }
+
+  separator(): void {
+    this.text += '\n';
+  }
+
+  addEntry(source: string, e: ScannedEntry): void {
+    if (e.commaAfterKey) {
+      this.add(source, e.start, e.end);
+    } else {
+      this.add(source, e.start, e.keyEnd);
+      this.insert(',', e.keyEnd);
+      this.add(source, e.keyEnd, e.end);
+    }
+  }
+
+  /** The file offset of citation-js's 1-based "line L col C" (lines end at \n only, as in moo). */
+  fileOffset(line: number, col: number): number | undefined {
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    }
+    if (line < 1 || line > this.lineStarts.length) return undefined;
+    const fed = this.lineStarts[line - 1] + Math.max(0, col - 1);
+    let found: { fed: number; file: number; len: number; synthetic: boolean } | undefined;
+    for (const piece of this.pieces) {
+      if (piece.fed > fed) break;
+      found = piece;
+    }
+    if (!found) return undefined;
+    if (found.synthetic) return found.file;
+    return found.file + Math.min(fed - found.fed, found.len);
+  }
+}
+
+const POSITION = /at line (\d+) col (\d+)/;
+/** Entries per citation-js call once the one call for the whole file has failed. */
+const CHUNK = 64;
+
+type Item = Record<string, unknown>;
+
+function convert(
+  source: string,
+  index: LineIndex,
+  file: string,
+  strings: ScannedString[],
+  scanned: ScannedEntry[],
+  findings: Finding[],
+): BibEntry[] {
+  if (scanned.length === 0) return [];
+  const results = new Converter(source, index, file, strings, findings).run(scanned);
+  const entries: BibEntry[] = [];
+  scanned.forEach((e, i) => {
+    const raw = results[i];
+    if (raw) entries.push(toEntry(source, index, file, e, raw, findings));
+  });
+  return entries;
+}
+
+/** citation-js returns items in input order; duplicate keys are matched by order. */
+function matchByKey(scanned: ScannedEntry[], items: Item[]): Item[] {
+  const byKey = new Map<string, Item[]>();
+  for (const item of items) {
+    const key = String(item['citation-key'] ?? item.id ?? '');
+    const queue = byKey.get(key);
+    if (queue) queue.push(item);
+    else byKey.set(key, [item]);
+  }
+  // A missing item (which citation-js should not produce) still gives the entry a minimal record.
+  return scanned.map((e) => byKey.get(e.key)?.shift() ?? { id: e.key, type: 'document' });
+}
+
+class Converter {
+  /** The @string definitions given before the entries. */
+  private prefix: ScannedString[];
+  private prefixText = '';
+
+  constructor(
+    private readonly source: string,
+    private readonly index: LineIndex,
+    private readonly file: string,
+    strings: ScannedString[],
+    private readonly findings: Finding[],
+  ) {
+    this.prefix = strings;
+  }
+
+  run(scanned: ScannedEntry[]): (Item | undefined)[] {
+    try {
+      return matchByKey(scanned, citeParse(this.feed(scanned).text, '@biblatex/text'));
+    } catch {
+      // Something the scanner accepted and citation-js does not: narrow it down.
+    }
+    this.prefix = this.prefix.filter((s) => this.stringIsValid(s));
+    this.prefixText = this.prefix.map((s) => this.source.slice(s.start, s.end) + '\n').join('');
+    const out: (Item | undefined)[] = [];
+    for (let i = 0; i < scanned.length; i += CHUNK) {
+      const chunk = scanned.slice(i, i + CHUNK);
+      try {
+        out.push(...matchByKey(chunk, citeParse(this.feed(chunk).text, '@biblatex/text')));
+      } catch {
+        for (const e of chunk) out.push(this.one(e));
+      }
+    }
+    return out;
+  }
+
+  private feed(entries: ScannedEntry[]): Feed {
+    const feed = new Feed();
+    for (const s of this.prefix) {
+      feed.add(this.source, s.start, s.end);
+      feed.separator();
+    }
+    for (const e of entries) {
+      feed.addEntry(this.source, e);
+      feed.separator();
+    }
+    return feed;
+  }
+
+  private stringIsValid(s: ScannedString): boolean {
+    const feed = new Feed();
+    feed.add(this.source, s.start, s.end);
+    try {
+      citeParse(feed.text, '@biblatex/text');
+      return true;
+    } catch (err) {
+      this.reportAt(feed, err, this.index.range(s.start, s.start + 1), `The @string at line ${this.index.positionAt(s.start).line + 1} could not be read`);
+      return false;
+    }
+  }
+
+  /**
+   * One entry on its own. citation-js rejects the whole entry when it cannot decode one value
+   * (a LaTeX accent without its letter, `\textbf` without an argument…), and its position is then
+   * inside that value: such fields are found by converting each alone, reported on their value,
+   * and the entry loads without them.
+   */
+  private one(e: ScannedEntry): Item | undefined {
+    const feed = this.feed([e]);
+    try {
+      return this.pick(citeParse(feed.text, '@biblatex/text'), e);
+    } catch (err) {
+      if (!this.accepts(e, [])) {
+        this.reportAt(feed, err, this.index.range(e.keyStart, e.keyEnd), `Entry '${e.key}' could not be read`);
+        return undefined;
+      }
+      const good: ScannedField[] = [];
+      for (const f of e.fields) {
+        try {
+          citeParse(this.synthetic(e, [f]), '@biblatex/text');
+          good.push(f);
+        } catch (fieldErr) {
+          const [start, end] = valueSpan(this.source, f);
+          const range = end > start ? this.index.range(start, end) : this.index.range(f.nameStart, f.nameEnd);
+          this.findings.push(
+            finding(
+              'bibliography.invalid',
+              this.file,
+              range,
+              `Field '${f.name}' in entry '${e.key}' could not be read and is ignored: ${firstLine(errorMessage(fieldErr))}.`,
+            ),
+          );
+        }
+      }
+      if (good.length === e.fields.length) {
+        this.reportAt(feed, err, this.index.range(e.keyStart, e.keyEnd), `Entry '${e.key}' could not be read`);
+        return undefined;
+      }
+      try {
+        return this.pick(citeParse(this.synthetic(e, good), '@biblatex/text'), e);
+      } catch (retryErr) {
+        this.findings.push(
+          finding('bibliography.invalid', this.file, this.index.range(e.keyStart, e.keyEnd), `Entry '${e.key}' could not be read: ${firstLine(errorMessage(retryErr))}.`),
+        );
+        return undefined;
+      }
+    }
+  }
+
+  private accepts(e: ScannedEntry, fields: ScannedField[]): boolean {
+    try {
+      citeParse(this.synthetic(e, fields), '@biblatex/text');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The entry rewritten with only `fields`, after the @string definitions. */
+  private synthetic(e: ScannedEntry, fields: ScannedField[]): string {
+    const body = fields.map((f) => this.source.slice(f.nameStart, f.end)).join(',\n');
+    return `${this.prefixText}@${e.type}{${e.key},\n${body}\n}\n`;
+  }
+
+  private pick(items: Item[], e: ScannedEntry): Item {
+    return items.find((item) => String(item['citation-key'] ?? item.id) === e.key) ?? items[0] ?? { id: e.key, type: 'document' };
+  }
+
+  /** A finding at the position citation-js gives (in the text it was given), mapped into the file. */
+  private reportAt(feed: Feed, err: unknown, fallback: Range, what: string): void {
+    const m = POSITION.exec(errorMessage(err));
+    const offset = m && Number(m[1]) >= 1 ? feed.fileOffset(Number(m[1]), Number(m[2])) : undefined;
+    const n = this.source.length;
+    const start = Math.min(offset ?? 0, Math.max(0, n - 1));
+    const range = offset === undefined ? fallback : this.index.range(start, Math.min(start + 1, n));
+    this.findings.push(finding('bibliography.invalid', this.file, range, `${what}: ${firstLine(errorMessage(err))}.`));
+  }
+}
+
+function toEntry(
+  source: string,
+  index: LineIndex,
+  file: string,
+  e: ScannedEntry,
+  raw: Record<string, unknown>,
+  findings: Finding[],
+): BibEntry {
+  const csl = { ...raw } as CslItem;
+  delete csl._graph;
+  delete csl['citation-key'];
+  csl.id = e.key;
+
+  // The last occurrence of a field wins, as in citation-js.
+  const fields = new Map<string, ScannedField>();
+  for (const f of e.fields) fields.set(f.name, f);
+
+  const fieldRanges: Partial<Record<string, Range>> = {};
+  for (const [cslName, bibNames] of CSL_FIELDS) {
+    const f = bibNames.map((b) => fields.get(b)).find((x) => x !== undefined);
+    if (f) {
+      const [start, end] = valueSpan(source, f);
+      fieldRanges[cslName] = index.range(start, end);
+    }
+  }
+
+  const doiField = fields.get('doi');
+  if (doiField) {
+    const [start, end] = valueSpan(source, doiField);
+    const single = doiField.parts.length === 1 && doiField.parts[0].kind !== 'macro';
+    const value = (single ? source.slice(start, end) : String(csl.DOI ?? '')).trim();
+    if (value === '') {
+      delete csl.DOI;
+    } else {
+      csl.DOI = value;
+      if (normaliseDoi(value) === undefined) {
+        findings.push(
+          finding('reference.doi-malformed', file, index.range(start, end), `DOI '${value}' in entry '${e.key}' is not a valid DOI.`),
+        );
+      }
+    }
+  } else {
+    for (const name of ['url', 'note']) {
+      const f = fields.get(name);
+      if (!f || f.parts.length !== 1 || f.parts[0].kind === 'macro') continue;
+      const { start, end } = f.parts[0];
+      const text = source.slice(start, end);
+      const m = findDois(text).find((d) => d.doi !== undefined && /doi\.org\//i.test(text.slice(d.start, d.doiStart)));
+      if (m) {
+        csl.DOI = m.raw;
+        fieldRanges.DOI = index.range(start + m.doiStart, start + m.doiEnd);
+        break;
+      }
+    }
+  }
+
+  return {
+    key: e.key,
+    csl,
+    file,
+    format: 'bibtex',
+    range: index.range(e.start, e.end),
+    keyRange: index.range(e.keyStart, e.keyEnd),
+    fieldRanges,
+  };
+}
+
+/** The value without its outer braces or quotes, and without surrounding whitespace. */
+function valueSpan(source: string, f: ScannedField): [number, number] {
+  if (f.parts.length === 0) return [f.nameStart, f.nameEnd];
+  let start = f.parts[0].start;
+  let end = f.parts[f.parts.length - 1].end;
+  while (start < end && isWs(source.charCodeAt(start))) start++;
+  while (end > start && isWs(source.charCodeAt(end - 1))) end--;
+  return [start, end];
+}
+
+function reportDuplicateKeys(entries: BibEntry[], file: string, findings: Finding[]): void {
+  const seen = new Map<string, BibEntry>();
+  for (const e of entries) {
+    const first = seen.get(e.key);
+    if (first) {
+      findings.push(
+        finding('bibliography.invalid', file, e.keyRange, `Duplicate key '${e.key}': already defined at line ${first.keyRange.start.line + 1}.`, {
+          related: [{ file, range: first.keyRange, message: `First definition of '${e.key}'.` }],
+        }),
+      );
+    } else {
+      seen.set(e.key, e);
+    }
+  }
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function firstLine(s: string): string {
+  // citation-js's "at line L col C" counts in the text it was given, not in the file.
+  const line = s.split('\n', 1)[0].replace(/:\s*$/, '').replace(POSITION, '').trim().replace(/\s*$/, '');
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}

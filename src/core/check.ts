@@ -1,0 +1,36 @@
+import { checkLibrary } from './checks/library-checks';
+import { checkNoteCitations } from './checks/note-checks';
+import type { EvidenceLensConfig } from './config';
+import { applyLevels } from './config';
+import type { WorkspaceIndex } from './index/workspace-index';
+import type { ParsedNote } from './notes/types';
+import type { Finding } from './types';
+import { finding } from './types';
+import { resolveFrom } from './workspace/paths';
+
+/** Every finding for one note, suppressions and configured levels applied. */
+export function checkNote(note: ParsedNote, index: WorkspaceIndex, config: EvidenceLensConfig): Finding[] {
+  const raw: Finding[] = [...note.findings, ...missingBibliographies(note, index), ...checkNoteCitations(note, index)];
+  const kept = raw.filter((f) => f.file !== note.file || !note.suppressions.isSuppressed(f.code, f.range.start.line));
+  return applyLevels(kept, config);
+}
+
+/** Findings in bibliography and study record files. */
+export function checkLibraryFiles(index: WorkspaceIndex, config: EvidenceLensConfig): Finding[] {
+  return applyLevels(checkLibrary(index), config);
+}
+
+/** Everything: the library and every note. */
+export function checkWorkspace(index: WorkspaceIndex, config: EvidenceLensConfig): Finding[] {
+  const out = checkLibraryFiles(index, config);
+  for (const note of index.notes()) out.push(...checkNote(note, index, config));
+  return out;
+}
+
+function missingBibliographies(note: ParsedNote, index: WorkspaceIndex): Finding[] {
+  return note.bibliographyPaths
+    .filter((b) => index.kindOf(resolveFrom(note.file, b.path)) !== 'bibliography')
+    .map((b) =>
+      finding('bibliography.invalid', note.file, b.range, `Bibliography '${b.path}' named in the front matter was not found or could not be read.`),
+    );
+}

@@ -1,0 +1,151 @@
+import type { Finding, RelatedLocation } from '../types';
+import { finding } from '../types';
+import type { WorkspaceIndex } from '../index/workspace-index';
+import type { DoiMention, KeyCitation, NumberedCitation, ParsedNote } from '../notes/types';
+import { normaliseDoi } from '../doi';
+import { describeMalformedDoi } from './doi-problems';
+import { closestKey } from './suggest';
+
+/**
+ * The checks that need only the index: unresolved keys, numbers outside the reference list,
+ * uncited and duplicated list items, malformed and unknown DOIs, retracted sources.
+ */
+export function checkNoteCitations(note: ParsedNote, index: WorkspaceIndex): Finding[] {
+  const out: Finding[] = [];
+  const keyCitations = note.citations.filter((c): c is KeyCitation => c.kind === 'key');
+  const numbered = note.citations.filter((c): c is NumberedCitation => c.kind === 'numbered');
+  const inlineKeys = new Set(note.inlineReferences?.entries.map((e) => e.key) ?? []);
+
+  for (const c of keyCitations) {
+    if (inlineKeys.has(c.key) || index.hasKey(c.key)) {
+      out.push(...retractedKey(note, c, index));
+      continue;
+    }
+    const suggestion = closestKey(c.key, index.allKeys());
+    out.push(
+      finding(
+        'citation.unresolved',
+        note.file,
+        c.range,
+        `No bibliography or study record defines '@${c.key}'.` + (suggestion ? ` Did you mean '@${suggestion}'?` : ''),
+        { data: { key: c.key, ...(suggestion ? { suggestion } : {}) } },
+      ),
+    );
+  }
+
+  const list = note.referenceList;
+  const itemNumbers = new Set(list?.items.map((i) => i.number) ?? []);
+  for (const c of numbered) {
+    for (const part of c.parts) {
+      const missing = part.numbers.filter((n) => !itemNumbers.has(n));
+      if (missing.length === 0) continue;
+      const shown = missing.length === 1 ? `item ${missing[0]}` : `items ${missing.join(', ')}`;
+      const message = list
+        ? `No ${shown} in this note's reference list (${describeNumbers([...itemNumbers])}).`
+        : `Citation asks for ${shown}, but this note has no numbered reference list.`;
+      out.push(finding('citation.out-of-range', note.file, part.range, message, { data: { numbers: missing } }));
+    }
+  }
+
+  if (list) {
+    const cited = new Set(numbered.flatMap((c) => c.numbers));
+    const citedDois = new Set<string>();
+    for (const c of keyCitations) {
+      for (const e of index.entries(c.key)) {
+        const doi = typeof e.csl.DOI === 'string' ? normaliseDoi(e.csl.DOI) : undefined;
+        if (doi) citedDois.add(doi);
+      }
+      for (const s of index.studies(c.key)) if (s.doi) citedDois.add(s.doi);
+    }
+    const firstByDoi = new Map<string, { number: number; mention: DoiMention }>();
+    for (const item of list.items) {
+      const itemDois = item.dois.map((d) => d.doi).filter((d): d is string => !!d);
+      if (!cited.has(item.number) && !itemDois.some((d) => citedDois.has(d))) {
+        out.push(
+          finding('reference.uncited', note.file, item.markerRange, `Reference ${item.number} is never cited in this note.`, {
+            data: { number: item.number },
+          }),
+        );
+      }
+      for (const mention of item.dois) {
+        if (!mention.doi) continue;
+        const first = firstByDoi.get(mention.doi);
+        if (first && first.number !== item.number) {
+          out.push(
+            finding(
+              'reference.duplicate-doi',
+              note.file,
+              mention.doiRange,
+              `References ${first.number} and ${item.number} have the same DOI ${mention.raw}.`,
+              { related: [{ file: note.file, range: first.mention.doiRange, message: `Reference ${first.number} has this DOI.` }] },
+            ),
+          );
+        } else if (!first) firstByDoi.set(mention.doi, { number: item.number, mention });
+      }
+    }
+  }
+
+  const allDois = [...note.dois, ...(list?.items.flatMap((i) => i.dois) ?? [])];
+  for (const mention of allDois) {
+    if (!mention.doi) {
+      out.push(
+        finding(
+          'reference.doi-malformed',
+          note.file,
+          mention.doiRange,
+          `'${mention.raw}' is not a valid DOI: ${describeMalformedDoi(mention.raw)}.`,
+        ),
+      );
+      continue;
+    }
+    const works = index.worksForDoi(mention.doi).filter((w) => w.kind !== 'reference-item');
+    if (works.length === 0) {
+      out.push(
+        finding('reference.doi-unknown', note.file, mention.doiRange, `DOI ${mention.raw} is in no bibliography or study record.`, {
+          data: { doi: mention.doi },
+        }),
+      );
+      continue;
+    }
+    const retracted = works.find((w) => w.kind === 'study' && w.study.retracted);
+    if (retracted && retracted.kind === 'study') {
+      out.push(
+        finding(
+          'source.retracted',
+          note.file,
+          mention.doiRange,
+          `DOI ${mention.raw} is a retracted work${retracted.study.title ? `: "${retracted.study.title}"` : ''} (study record ${retracted.study.id} marks it retracted).`,
+          { related: [recordLocation(retracted.study.file, retracted.study.fieldRanges.retracted ?? retracted.study.idRange, 'Marked retracted here.')] },
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+function retractedKey(note: ParsedNote, c: KeyCitation, index: WorkspaceIndex): Finding[] {
+  const record = index.studies(c.key).find((s) => s.retracted);
+  if (!record) return [];
+  return [
+    finding(
+      'source.retracted',
+      note.file,
+      c.range,
+      `'@${c.key}' is a retracted work${record.title ? `: "${record.title}"` : ''} (study record ${record.id} marks it retracted).`,
+      { related: [recordLocation(record.file, record.fieldRanges.retracted ?? record.idRange, 'Marked retracted here.')] },
+    ),
+  ];
+}
+
+function recordLocation(file: string, range: RelatedLocation['range'], message: string): RelatedLocation {
+  return { file, range, message };
+}
+
+/** "items 1–5" style summary of the list's numbers. */
+function describeNumbers(numbers: number[]): string {
+  if (numbers.length === 0) return 'it is empty';
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const contiguous = sorted.every((n, i) => i === 0 || n === sorted[i - 1] + 1);
+  if (contiguous) return sorted.length === 1 ? `it has item ${sorted[0]}` : `it has items ${sorted[0]}–${sorted[sorted.length - 1]}`;
+  return `it has items ${sorted.join(', ')}`;
+}

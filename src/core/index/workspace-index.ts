@@ -1,0 +1,173 @@
+import type { BibEntry, Finding, ParsedBibliography, ParsedStudy, StudyRecord } from '../types';
+import type { Citation, ParsedNote, ReferenceItem } from '../notes/types';
+import { normaliseDoi } from '../doi';
+import { FileMultiMap } from './multimap';
+import { normaliseTitle } from './titles';
+
+/** Anything a DOI or a title can point at. */
+export type Work =
+  | { kind: 'entry'; file: string; entry: BibEntry }
+  | { kind: 'study'; file: string; study: StudyRecord }
+  | { kind: 'reference-item'; file: string; item: ReferenceItem };
+
+export interface CitationSite {
+  file: string;
+  citation: Citation;
+}
+
+/**
+ * What the workspace knows: bibliographies, study records and notes, each parsed once, with maps
+ * from keys, DOIs and titles to works and from keys to the notes citing them. Replacing one file
+ * touches only that file's contributions.
+ */
+export class WorkspaceIndex {
+  private readonly bibliographies = new Map<string, ParsedBibliography>();
+  private readonly studyFiles = new Map<string, ParsedStudy>();
+  private readonly noteFiles = new Map<string, ParsedNote>();
+  private readonly entriesByKey = new FileMultiMap<BibEntry>((e) => e.file);
+  private readonly studiesById = new FileMultiMap<StudyRecord>((s) => s.file);
+  private readonly worksByDoi = new FileMultiMap<Work>((w) => w.file);
+  private readonly worksByTitle = new FileMultiMap<Work>((w) => w.file);
+  private readonly citationsByKey = new FileMultiMap<CitationSite>((c) => c.file);
+  /** Increases with every change, so callers can tell stale results. */
+  version = 0;
+
+  setBibliography(parsed: ParsedBibliography): void {
+    this.removeFile(parsed.file);
+    this.bibliographies.set(parsed.file, parsed);
+    this.addEntries(parsed.entries);
+    this.version++;
+  }
+
+  setStudy(parsed: ParsedStudy): void {
+    this.removeFile(parsed.file);
+    this.studyFiles.set(parsed.file, parsed);
+    const record = parsed.record;
+    if (record) {
+      this.studiesById.add(record.id, record);
+      const work: Work = { kind: 'study', file: record.file, study: record };
+      if (record.doi) this.worksByDoi.add(record.doi, work);
+      if (record.title) this.worksByTitle.add(normaliseTitle(record.title), work);
+    }
+    this.version++;
+  }
+
+  setNote(note: ParsedNote): void {
+    this.removeFile(note.file);
+    this.noteFiles.set(note.file, note);
+    if (note.inlineReferences) this.addEntries(note.inlineReferences.entries);
+    for (const citation of note.citations) {
+      if (citation.kind === 'key') this.citationsByKey.add(citation.key, { file: note.file, citation });
+    }
+    for (const item of note.referenceList?.items ?? []) {
+      for (const mention of item.dois) {
+        if (!mention.doi) continue;
+        this.worksByDoi.add(mention.doi, { kind: 'reference-item', file: note.file, item });
+      }
+    }
+    this.version++;
+  }
+
+  removeFile(file: string): void {
+    const known = this.bibliographies.delete(file) || this.studyFiles.delete(file) || this.noteFiles.delete(file);
+    this.entriesByKey.removeFile(file);
+    this.studiesById.removeFile(file);
+    this.worksByDoi.removeFile(file);
+    this.worksByTitle.removeFile(file);
+    this.citationsByKey.removeFile(file);
+    if (known) this.version++;
+  }
+
+  private addEntries(entries: BibEntry[]): void {
+    for (const entry of entries) {
+      this.entriesByKey.add(entry.key, entry);
+      const work: Work = { kind: 'entry', file: entry.file, entry };
+      const doi = typeof entry.csl.DOI === 'string' ? normaliseDoi(entry.csl.DOI) : undefined;
+      if (doi) this.worksByDoi.add(doi, work);
+      if (typeof entry.csl.title === 'string' && entry.csl.title) this.worksByTitle.add(normaliseTitle(entry.csl.title), work);
+    }
+  }
+
+  hasKey(key: string): boolean {
+    return this.entriesByKey.has(key) || this.studiesById.has(key);
+  }
+
+  entries(key: string): readonly BibEntry[] {
+    return this.entriesByKey.get(key);
+  }
+
+  studies(key: string): readonly StudyRecord[] {
+    return this.studiesById.get(key);
+  }
+
+  /** Works with this DOI (any form; normalised here). */
+  worksForDoi(doi: string): readonly Work[] {
+    const normal = normaliseDoi(doi);
+    return normal ? this.worksByDoi.get(normal) : [];
+  }
+
+  worksForTitle(title: string): readonly Work[] {
+    return this.worksByTitle.get(normaliseTitle(title));
+  }
+
+  /** Every place a note cites `@key`. */
+  citationsOf(key: string): readonly CitationSite[] {
+    return this.citationsByKey.get(key);
+  }
+
+  allKeys(): string[] {
+    return [...new Set([...this.entriesByKey.keys(), ...this.studiesById.keys()])];
+  }
+
+  note(file: string): ParsedNote | undefined {
+    return this.noteFiles.get(file);
+  }
+
+  notes(): ParsedNote[] {
+    return [...this.noteFiles.values()];
+  }
+
+  bibliography(file: string): ParsedBibliography | undefined {
+    return this.bibliographies.get(file);
+  }
+
+  allBibliographies(): ParsedBibliography[] {
+    return [...this.bibliographies.values()];
+  }
+
+  study(file: string): ParsedStudy | undefined {
+    return this.studyFiles.get(file);
+  }
+
+  allStudies(): ParsedStudy[] {
+    return [...this.studyFiles.values()];
+  }
+
+  /** Every entry, record-less, across bibliographies and notes' front matter. */
+  allEntries(): BibEntry[] {
+    const out: BibEntry[] = [];
+    for (const [, list] of this.entriesByKey.entries()) out.push(...list);
+    return out;
+  }
+
+  allRecords(): StudyRecord[] {
+    const out: StudyRecord[] = [];
+    for (const [, list] of this.studiesById.entries()) out.push(...list);
+    return out;
+  }
+
+  /** Parser findings of every bibliography and record file. */
+  libraryFindings(): Finding[] {
+    const out: Finding[] = [];
+    for (const b of this.bibliographies.values()) out.push(...b.findings);
+    for (const s of this.studyFiles.values()) out.push(...s.findings);
+    return out;
+  }
+
+  kindOf(file: string): 'note' | 'bibliography' | 'study' | undefined {
+    if (this.noteFiles.has(file)) return 'note';
+    if (this.bibliographies.has(file)) return 'bibliography';
+    if (this.studyFiles.has(file)) return 'study';
+    return undefined;
+  }
+}

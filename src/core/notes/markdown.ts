@@ -1,0 +1,258 @@
+import MarkdownIt from 'markdown-it';
+import type { LineIndex } from '../text';
+import type { ProseBlock } from './types';
+
+// Configured as VS Code's markdown preview parses notes (HTML allowed), so what we call prose is
+// what the reviewer sees rendered as prose.
+const md = new MarkdownIt({ html: true });
+
+export interface Heading {
+  level: number;
+  line: number;
+  block: number;
+  text: string;
+}
+
+export interface ListItem {
+  /** The number an ordered item shows, undefined for bullets. */
+  number?: number;
+  startLine: number;
+  endLine: number;
+  /** Offset of the item's first character after its marker. */
+  contentStart: number;
+  /** Offsets of the marker ("1." or "2)"). */
+  markerStart: number;
+  markerEnd: number;
+  blocks: number[];
+}
+
+export interface MarkdownStructure {
+  /** The note with everything that is not prose replaced by spaces (line breaks kept). */
+  masked: string;
+  blocks: ProseBlock[];
+  headings: Heading[];
+  listItems: ListItem[];
+  /** Upper-cased labels of link reference definitions (`[1]: https://…`). */
+  linkLabels: Set<string>;
+}
+
+/**
+ * markdown-it gives block line maps but no column positions for inline content, so prose spans
+ * are located by hand in their source lines, then code spans, inline HTML and link destinations
+ * inside them are blanked.
+ */
+export function parseMarkdown(text: string, lines: LineIndex, skipUntil: number): MarkdownStructure {
+  const source = skipUntil > 0 ? text.slice(0, skipUntil).replace(/[^\r\n]/g, ' ') + text.slice(skipUntil) : text;
+  const env: { references?: Record<string, unknown> } = {};
+  let tokens: ReturnType<MarkdownIt['parse']>;
+  try {
+    tokens = md.parse(source, env);
+  } catch {
+    tokens = [];
+  }
+  const masked = new Array<string>(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    masked[i] = c === '\n' || c === '\r' ? c : ' ';
+  }
+  const blocks: ProseBlock[] = [];
+  const headings: Heading[] = [];
+  const listItems: ListItem[] = [];
+  const openItems: ListItem[] = [];
+  let quoteDepth = 0;
+  let rowLine = -1;
+  let rowCursor = 0;
+  let pendingHeading: { level: number; line: number } | undefined;
+
+  const addBlock = (kind: ProseBlock['kind'], spans: [number, number][], level?: number): number | undefined => {
+    if (spans.length === 0) return undefined;
+    for (const [s, e] of spans) for (let i = s; i < e; i++) masked[i] = text[i];
+    const start = spans[0][0];
+    const end = spans[spans.length - 1][1];
+    maskInline(text, masked, start, end);
+    blocks.push({ kind, start, end, level, inList: openItems.length > 0, inQuote: quoteDepth > 0, inReferenceList: false });
+    const index = blocks.length - 1;
+    for (const item of openItems) item.blocks.push(index);
+    return index;
+  };
+
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t];
+    switch (token.type) {
+      case 'blockquote_open':
+        quoteDepth++;
+        break;
+      case 'blockquote_close':
+        quoteDepth--;
+        break;
+      case 'list_item_open': {
+        const [startLine, endLine] = token.map ?? [0, 0];
+        const lineStart = lines.lineStart(startLine);
+        const lineText = lines.lineText(startLine);
+        const marker = token.markup;
+        const markerCol = findMarker(lineText, token.info, marker);
+        const markerStart = lineStart + markerCol;
+        const markerEnd = markerStart + (token.info ? token.info.length : 0) + marker.length;
+        const item: ListItem = {
+          number: token.info ? Number(token.info) : undefined,
+          startLine,
+          endLine,
+          contentStart: markerEnd,
+          markerStart,
+          markerEnd,
+          blocks: [],
+        };
+        listItems.push(item);
+        openItems.push(item);
+        break;
+      }
+      case 'list_item_close':
+        openItems.pop();
+        break;
+      case 'heading_open':
+        pendingHeading = { level: Number(token.tag.slice(1)), line: token.map?.[0] ?? 0 };
+        break;
+      case 'tr_open':
+        rowLine = token.map?.[0] ?? -1;
+        rowCursor = rowLine >= 0 ? lines.lineStart(rowLine) : 0;
+        break;
+      case 'inline': {
+        if (token.map) {
+          const spans = locateLines(token.content, token.map[0], lines);
+          const kind = pendingHeading ? 'heading' : 'paragraph';
+          const index = addBlock(kind, spans, pendingHeading?.level);
+          if (pendingHeading && index !== undefined) {
+            headings.push({ level: pendingHeading.level, line: pendingHeading.line, block: index, text: token.content });
+          }
+          pendingHeading = undefined;
+        } else if (rowLine >= 0) {
+          // Table cells carry no map: find each cell's text in its row, left to right.
+          const rowEnd = lines.lineEnd(rowLine);
+          const content = token.content.trim();
+          if (content) {
+            const at = text.indexOf(content, rowCursor);
+            if (at >= 0 && at + content.length <= rowEnd) {
+              addBlock('table-cell', [[at, at + content.length]]);
+              rowCursor = at + content.length;
+            }
+          }
+        }
+        break;
+      }
+    }
+  }
+  return { masked: masked.join(''), blocks, headings, listItems, linkLabels: new Set(Object.keys(env.references ?? {})) };
+}
+
+function findMarker(lineText: string, info: string, markup: string): number {
+  const marker = (info ?? '') + markup;
+  const at = lineText.indexOf(marker);
+  return at >= 0 ? at : 0;
+}
+
+/** Finds each line of an inline token's content in its source line (after container markers). */
+function locateLines(content: string, firstLine: number, lines: LineIndex): [number, number][] {
+  const spans: [number, number][] = [];
+  const contentLines = content.split('\n');
+  for (let i = 0; i < contentLines.length; i++) {
+    const line = firstLine + i;
+    if (line >= lines.lineCount) break;
+    const wanted = contentLines[i].trim();
+    if (!wanted) continue;
+    const lineStart = lines.lineStart(line);
+    const sourceLine = lines.lineText(line);
+    let col = sourceLine.indexOf(wanted);
+    let len = wanted.length;
+    if (col < 0) {
+      // Escapes or entities made the content differ from the source: take the line after its markers.
+      const m = /^[\s>]*(?:(?:[-+*]|\d{1,9}[.)])\s+)?/.exec(sourceLine);
+      col = m ? m[0].length : 0;
+      len = sourceLine.length - col;
+    }
+    spans.push([lineStart + col, lineStart + col + len]);
+  }
+  return spans;
+}
+
+const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/y;
+
+/** Blanks code spans, HTML comments and tags, and link destinations between start and end. */
+function maskInline(text: string, masked: string[], start: number, end: number): void {
+  const blankRange = (s: number, e: number) => {
+    for (let i = s; i < e; i++) if (masked[i] !== '\n' && masked[i] !== '\r') masked[i] = ' ';
+  };
+  let i = start;
+  while (i < end) {
+    const c = text[i];
+    if (masked[i] === ' ' && c !== ' ') {
+      i++;
+      continue;
+    }
+    if (c === '\\' && i + 1 < end) {
+      i += 2;
+      continue;
+    }
+    if (c === '`') {
+      let run = 1;
+      while (text[i + run] === '`') run++;
+      const fence = '`'.repeat(run);
+      let close = text.indexOf(fence, i + run);
+      while (close >= 0 && close < end && text[close + run] === '`') {
+        let skip = close;
+        while (text[skip] === '`') skip++;
+        close = text.indexOf(fence, skip);
+      }
+      if (close >= 0 && close < end) {
+        blankRange(i, close + run);
+        i = close + run;
+      } else i += run;
+      continue;
+    }
+    if (c === '<') {
+      if (text.startsWith('<!--', i)) {
+        const close = text.indexOf('-->', i + 4);
+        const stop = close >= 0 && close < end ? close + 3 : end;
+        blankRange(i, stop);
+        i = stop;
+        continue;
+      }
+      HTML_TAG.lastIndex = i;
+      const tag = HTML_TAG.exec(text);
+      if (tag && i + tag[0].length <= end) {
+        blankRange(i, i + tag[0].length);
+        i += tag[0].length;
+        continue;
+      }
+    }
+    if (c === ']' && (text[i + 1] === '(' || text[i + 1] === '[')) {
+      const close = matchBracket(text, i + 1, end);
+      if (close > 0) {
+        // The opening bracket stays so "[1](url)" is still seen as a link, not a citation.
+        blankRange(i + 2, close + 1);
+        i = close + 1;
+        continue;
+      }
+    }
+    i++;
+  }
+}
+
+/** Index of the bracket closing the one at `open`, honouring nesting and `<…>` destinations. */
+function matchBracket(text: string, open: number, end: number): number {
+  const opener = text[open];
+  const closer = opener === '(' ? ')' : ']';
+  let depth = 0;
+  for (let i = open; i < end; i++) {
+    const c = text[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === opener) depth++;
+    else if (c === closer) {
+      depth--;
+      if (depth === 0) return i;
+    } else if (c === '\n' && opener === '[') return -1;
+  }
+  return -1;
+}

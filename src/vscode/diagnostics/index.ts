@@ -1,0 +1,86 @@
+import * as vscode from 'vscode';
+import { checkLibraryFiles, checkNote } from '../../core/check';
+import type { Finding } from '../../core/types';
+import { toDiagnostic } from '../convert';
+import type { Services } from '../services';
+import { corePathOf } from '../workspace/vscode-fs';
+
+/**
+ * Publishes findings: library files (bibliographies, records) always; notes on start, on
+ * "Check all notes", and while open. A note's diagnostics go when its editor closes.
+ */
+export function register(context: vscode.ExtensionContext, services: Services): vscode.Disposable {
+  const { model } = services;
+  const collection = vscode.languages.createDiagnosticCollection('evidence-lens');
+  const libraryFiles = new Set<string>();
+  const shownNotes = new Set<string>();
+
+  const publish = (file: string, findings: Finding[]) => {
+    collection.set(
+      model.uriOf(file),
+      findings.filter((f) => f.file === file).map((f) => toDiagnostic(f, (p) => model.uriOf(p))),
+    );
+  };
+
+  const refreshLibrary = () => {
+    const findings = checkLibraryFiles(model.index, model.config);
+    const byFile = new Map<string, Finding[]>();
+    for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    for (const file of libraryFiles) if (!byFile.has(file)) collection.delete(model.uriOf(file));
+    libraryFiles.clear();
+    for (const [file, list] of byFile) {
+      libraryFiles.add(file);
+      publish(file, list);
+    }
+  };
+
+  const refreshNote = (file: string) => {
+    const note = model.index.note(file);
+    if (!note) {
+      collection.delete(model.uriOf(file));
+      shownNotes.delete(file);
+      return;
+    }
+    shownNotes.add(file);
+    publish(file, checkNote(note, model.index, model.config));
+  };
+
+  const checkAllNotes = async () => {
+    await model.ready;
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Evidence Lens: checking notes') },
+      async (progress) => {
+        const notes = model.index.notes();
+        refreshLibrary();
+        for (let i = 0; i < notes.length; i++) {
+          refreshNote(notes[i].file);
+          if (i % 50 === 49) {
+            progress.report({ message: `${i + 1}/${notes.length}` });
+            await new Promise((resolve) => setImmediate(resolve)); // keep the extension host responsive
+          }
+        }
+      },
+    );
+  };
+
+  const onModelChange = (files: string[]) => {
+    if (files.length === 0) return void checkAllNotes();
+    refreshLibrary();
+    const libraryChanged = files.some((f) => model.index.kindOf(f) !== 'note');
+    for (const file of files) if (model.index.kindOf(file) === 'note' || shownNotes.has(file)) refreshNote(file);
+    // A bibliography or record change can resolve or break citations in any shown note.
+    if (libraryChanged || files.some((f) => !model.index.kindOf(f))) for (const file of shownNotes) refreshNote(file);
+  };
+
+  return vscode.Disposable.from(
+    collection,
+    model.onDidChange(onModelChange),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      const file = corePathOf(d.uri);
+      if (model.index.kindOf(file) !== 'note') return;
+      collection.delete(d.uri);
+      shownNotes.delete(file);
+    }),
+    vscode.commands.registerCommand('evidenceLens.checkAllNotes', checkAllNotes),
+  );
+}

@@ -1,0 +1,10 @@
+import type * as vscode from 'vscode';
+import type { ConfigService } from './workspace/config-service';
+import type { WorkspaceModel } from './workspace/workspace-model';
+
+/** What features share; built by hand in extension.ts. */
+export interface Services {
+  config: ConfigService;
+  model: WorkspaceModel;
+  log: vscode.LogOutputChannel;
+}

@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import type { EvidenceLensConfig } from '../../core/config';
+import { WorkspaceIndex } from '../../core/index/workspace-index';
+import { classify, indexText, loadWorkspace, looksLikeBibliography } from '../../core/workspace/load';
+import type { ConfigService } from './config-service';
+import { corePathOf, createVscodeFileSystem } from './vscode-fs';
+
+/** Keeps the index in step with the folder: open editors, saved files, created, deleted and renamed ones. */
+export class WorkspaceModel implements vscode.Disposable {
+  readonly index = new WorkspaceIndex();
+  readonly root: string | undefined;
+  private readonly fs;
+  private readonly emitter = new vscode.EventEmitter<string[]>();
+  /** Files whose content in the index changed; an empty list means everything may have. */
+  readonly onDidChange = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  ready: Promise<void> = Promise.resolve();
+
+  constructor(
+    folder: vscode.Uri | undefined,
+    private readonly configService: ConfigService,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly debounceMs = 300,
+  ) {
+    this.root = folder ? corePathOf(folder) : undefined;
+    this.fs = createVscodeFileSystem(folder ?? vscode.Uri.file('/'));
+    if (!folder) return;
+    this.disposables.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length) this.schedule(e.document);
+      }),
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      // A closed editor's unsaved text is gone: the disk is the truth again.
+      vscode.workspace.onDidCloseTextDocument((d) => void this.reindexFromDisk(d.uri)),
+      configService.onDidChange(() => void this.reload()),
+    );
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
+    // Bibliography exporters (Better BibTeX) replace files by rename: a create is handled like a change.
+    watcher.onDidCreate((uri) => void this.reindexFromDisk(uri));
+    watcher.onDidChange((uri) => void this.reindexFromDisk(uri));
+    watcher.onDidDelete((uri) => this.remove(uri));
+    this.disposables.push(watcher);
+  }
+
+  get config(): EvidenceLensConfig {
+    return this.configService.config;
+  }
+
+  uriOf(path: string): vscode.Uri {
+    return this.fs.uriOf(path);
+  }
+
+  /** Reads the whole folder again (start-up and configuration changes). */
+  reload(): Promise<void> {
+    this.ready = (async () => {
+      if (!this.root) return;
+      const started = Date.now();
+      for (const note of this.index.notes()) this.index.removeFile(note.file);
+      for (const b of this.index.allBibliographies()) this.index.removeFile(b.file);
+      for (const s of this.index.allStudies()) this.index.removeFile(s.file);
+      const loaded = await loadWorkspace(this.fs, this.root, this.config, this.index);
+      this.log.info(
+        `Indexed ${loaded.notes.length} notes, ${loaded.bibliographies.length} bibliographies, ${loaded.studies.length} study records in ${Date.now() - started} ms.`,
+      );
+      this.emitter.fire([]);
+    })();
+    return this.ready;
+  }
+
+  private kindOf(uri: vscode.Uri) {
+    if (!this.root) return undefined;
+    const file = corePathOf(uri);
+    if (this.index.kindOf(file) === 'bibliography') return 'bibliography' as const;
+    return classify(this.root, file, this.config);
+  }
+
+  private schedule(document: vscode.TextDocument, delay = this.debounceMs): void {
+    const kind = this.kindOf(document.uri);
+    if (!kind) return;
+    const file = corePathOf(document.uri);
+    clearTimeout(this.pending.get(file));
+    this.pending.set(
+      file,
+      setTimeout(() => {
+        this.pending.delete(file);
+        if (document.isClosed) return;
+        indexText(this.index, file, kind, document.getText());
+        this.emitter.fire([file]);
+      }, delay),
+    );
+  }
+
+  private async reindexFromDisk(uri: vscode.Uri): Promise<void> {
+    const kind = this.kindOf(uri);
+    if (!kind) return;
+    const file = corePathOf(uri);
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return; // the editor's text wins
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      if (kind === 'bibliography' && !looksLikeBibliography(file, text)) return;
+      indexText(this.index, file, kind, text);
+    } catch {
+      this.index.removeFile(file);
+    }
+    this.emitter.fire([file]);
+  }
+
+  private remove(uri: vscode.Uri): void {
+    const file = corePathOf(uri);
+    if (!this.index.kindOf(file)) return;
+    this.index.removeFile(file);
+    this.emitter.fire([file]);
+  }
+
+  dispose(): void {
+    for (const t of this.pending.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+  }
+}
