@@ -73,8 +73,11 @@ class CslYamlParser {
       return;
     }
     const block = this.scanBlock();
+    const before = this.result.findings.length;
     if (block) this.recoverBlock(block);
     else this.fallback(docs, errors);
+    // The items parsed cleanly one by one, yet the whole did not: still say where YAML failed.
+    if (!this.result.findings.slice(before).some((f) => f.code === 'bibliography.invalid')) this.yamlInvalid(errors[0], 0);
   }
 
   /** The lists of items in the documents; with `report`, a missing or wrong `references` is a finding. */
