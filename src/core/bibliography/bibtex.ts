@@ -330,13 +330,13 @@ class Scanner {
         const delim = close === 125 ? '}' : ')';
         if (err.valueOpen >= 0) {
           const q = this.t.charCodeAt(err.valueOpen) === 34 ? `'"'` : `'}'`;
-          const what2 =
+          const subject =
             type === 'preamble'
               ? `The value of ${name}`
               : type === 'string'
                 ? `The value of macro '${this.field}' in ${name}`
                 : `Field '${this.field}' in entry ${name}`;
-          this.report(this.fault(err.valueOpen, err.valueOpen + 1, `${what2} is not closed: missing ${q} ${what}.`));
+          this.report(this.fault(err.valueOpen, err.valueOpen + 1, `${subject} is not closed: missing ${q} ${what}.`));
         } else {
           this.report(this.fault(this.lastEnd - 1, this.lastEnd, `Entry ${name} is not closed: missing '${delim}' ${what}.`));
         }
@@ -792,6 +792,14 @@ function toEntry(
   delete csl._graph;
   delete csl['citation-key'];
   csl.id = e.key;
+  // BibTeX's `and others` (et al.) is not a person: citation-js makes it one named "others".
+  for (const role of ['author', 'editor'] as const) {
+    const names = csl[role];
+    if (Array.isArray(names)) {
+      const kept = names.filter((n) => !(n.family === 'others' && n.given === undefined && Object.keys(n).length === 1));
+      if (kept.length !== names.length) csl[role] = kept;
+    }
+  }
 
   // The last occurrence of a field wins, as in citation-js.
   const fields = new Map<string, ScannedField>();
@@ -807,21 +815,22 @@ function toEntry(
   }
 
   const doiField = fields.get('doi');
+  let doi = '';
   if (doiField) {
+    // As written (citation-js keeps it verbatim too), but trimmed; a macro or `#` goes through citation-js.
     const [start, end] = valueSpan(source, doiField);
     const single = doiField.parts.length === 1 && doiField.parts[0].kind !== 'macro';
-    const value = (single ? source.slice(start, end) : String(csl.DOI ?? '')).trim();
-    if (value === '') {
+    doi = (single ? source.slice(start, end) : String(csl.DOI ?? '')).trim();
+    if (doi === '') {
       delete csl.DOI;
     } else {
-      csl.DOI = value;
-      if (normaliseDoi(value) === undefined) {
-        findings.push(
-          finding('reference.doi-malformed', file, index.range(start, end), `DOI '${value}' in entry '${e.key}' is not a valid DOI.`),
-        );
+      csl.DOI = doi;
+      if (normaliseDoi(doi) === undefined) {
+        findings.push(finding('reference.doi-malformed', file, index.range(start, end), `DOI '${doi}' in entry '${e.key}' is not a valid DOI.`));
       }
     }
-  } else {
+  }
+  if (doi === '' && csl.DOI === undefined) {
     for (const name of ['url', 'note']) {
       const f = fields.get(name);
       if (!f || f.parts.length !== 1 || f.parts[0].kind === 'macro') continue;

@@ -2,7 +2,7 @@
 // of every node and recovers from syntax errors. Each fault is one bibliography.invalid at its
 // position (at most one per item); every item that is still a closed object with an id loads.
 // Never throws.
-import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { normaliseDoi } from '../doi';
 import { LineIndex } from '../text';
 import { finding, type BibEntry, type CslItem, type Finding, type ParsedBibliography, type Range } from '../types';
@@ -141,7 +141,7 @@ class CslJsonParser {
       return;
     }
 
-    const value = getNodeValue(node) as Record<string, unknown>;
+    const value = toPlain(node) as Record<string, unknown>;
     const csl = { ...value, id } as CslItem;
     for (const [k, v] of Object.entries(csl)) if (v === null) delete csl[k];
     const fieldRanges: Partial<Record<string, Range>> = {};
@@ -192,6 +192,24 @@ export function internalError(file: string, err: unknown, what: string): Finding
   const message = err instanceof Error ? err.message : String(err);
   const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   return finding('bibliography.invalid', file, at, `Could not read this ${what} bibliography: ${message}`);
+}
+
+/** The node as plain data (jsonc-parser's getNodeValue builds objects without a prototype). */
+function toPlain(node: Node): unknown {
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const [key, value] = prop.children ?? [];
+        if (key && value && typeof key.value === 'string' && key.value !== '__proto__') out[key.value] = toPlain(value);
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(toPlain);
+    default:
+      return node.value ?? null;
+  }
 }
 
 function contains(node: Node, e: ParseError): boolean {

@@ -130,7 +130,7 @@ class CslYamlParser {
       if (name === undefined) continue;
       const value = deref(pair.value as Node | null, doc);
       values.set(name, value);
-      plain[name] = toPlain(value, doc, 0);
+      if (name !== '__proto__') plain[name] = toPlain(value, doc, 0);
     }
     const idNode = values.get('id');
     const id = isScalar(idNode) && (typeof idNode.value === 'string' || typeof idNode.value === 'number') ? String(idNode.value).trim() : '';
@@ -331,7 +331,7 @@ function toPlain(node: Node | null, doc: Doc, depth: number): unknown {
     const out: Record<string, unknown> = {};
     for (const pair of node.items) {
       const name = keyName(pair.key as Node, doc);
-      if (name !== undefined) out[name] = toPlain(pair.value as Node | null, doc, depth + 1);
+      if (name !== undefined && name !== '__proto__') out[name] = toPlain(pair.value as Node | null, doc, depth + 1);
     }
     return out;
   }
