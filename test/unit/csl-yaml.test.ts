@@ -157,9 +157,9 @@ describe('CSL-YAML bibliography', () => {
     const [goodwin] = result.entries;
     assert.strictEqual(goodwin.format, 'front-matter');
     assert.strictEqual(goodwin.file, '/ws/notes/review.md');
-    assert.deepStrictEqual(goodwin.range, r(3, 2, 5, 29));
+    assert.deepStrictEqual(goodwin.range, r(3, 2, 5, 28));
     assert.deepStrictEqual(goodwin.keyRange, r(3, 6, 3, 17));
-    assert.deepStrictEqual(goodwin.fieldRanges.DOI, r(5, 7, 5, 29));
+    assert.deepStrictEqual(goodwin.fieldRanges.DOI, r(5, 7, 5, 28));
     assert.strictEqual(textAt(note, goodwin.fieldRanges.DOI!), '10.1056/NEJMoa2206443');
   });
 
@@ -189,7 +189,7 @@ describe('CSL-YAML bibliography', () => {
     const bad = fixture('bad-indent.yaml');
     const result = parseCslYaml(bad, FILE);
     assert.deepStrictEqual(codes(result), ['bibliography.invalid']);
-    assert.deepStrictEqual(result.findings[0].range, r(5, 2, 5, 83));
+    assert.deepStrictEqual(result.findings[0].range, r(5, 2, 5, 85));
     assert.strictEqual(textAt(bad, result.findings[0].range), 'title: Single-Dose Psilocybin for a Treatment-Resistant Episode of Major Depression');
     assert.strictEqual(result.findings[0].message, 'This line is not part of a reference item; check its indentation.');
     assert.deepStrictEqual(keys(result), ['davis2021', 'goodwin2022', 'carhartharris2021']);
@@ -241,7 +241,7 @@ describe('CSL-YAML bibliography', () => {
   it('a duplicate key in an item is reported at the key', () => {
     const result = parseCslYaml('references:\n- id: davis2021\n  title: a\n  title: b\n- id: goodwin2022\n', FILE);
     assert.deepStrictEqual(codes(result), ['bibliography.invalid']);
-    assert.deepStrictEqual(result.findings[0].range, r(3, 2, 3, 7));
+    assert.deepStrictEqual(result.findings[0].range, r(3, 2, 3, 3));
     assert.deepStrictEqual(keys(result), ['davis2021', 'goodwin2022']);
   });
 
@@ -304,6 +304,10 @@ describe('CSL-YAML bibliography', () => {
     assert.deepStrictEqual(result.findings, []);
     assert.strictEqual(result.entries[1].csl.publisher, 'JAMA Network');
     assert.deepStrictEqual(result.entries[0].keyRange, r(1, 6, 1, 7));
+    const list = parseCslYaml('\ufeff- id: davis2021\n', FILE);
+    assert.deepStrictEqual(list.findings, []);
+    assert.deepStrictEqual(list.entries[0].keyRange, r(0, 7, 0, 16));
+    assert.deepStrictEqual(list.entries[0].range, r(0, 3, 0, 16));
   });
 
   it('never throws, whatever prefix of a file it is given', () => {

@@ -454,7 +454,7 @@ class Scanner {
       if (vc === 44 || vc === close || vc === 125 || vc === 41) {
         throw this.fault(nameStart, nameEnd, `Field '${name}' in entry '${key}' has no value.`);
       }
-      p = this.value(p, name, `'${key}'`, close, field.parts);
+      p = this.value(p, name, `entry '${key}'`, close, field.parts);
       field.end = p;
       e.fields.push(field);
       previous = name;

@@ -1,6 +1,6 @@
 // The one place that loads citation-js and its plugins, so every parser and formatter shares
 // a single registered instance.
-import { Cite, plugins } from '@citation-js/core';
+import { Cite, logger, plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import '@citation-js/plugin-csl';
@@ -12,5 +12,11 @@ export { Cite, plugins };
  * input text into every entry). Throws whatever citation-js throws.
  */
 export function citeParse(text: string, forceType: '@biblatex/text' | '@ris/file'): Record<string, unknown>[] {
-  return plugins.input.chain(text, { forceType, generateGraph: false });
+  try {
+    return plugins.input.chain(text, { forceType, generateGraph: false });
+  } finally {
+    // citation-js keeps every log line in memory for the life of the process; a long editor
+    // session would grow it without bound.
+    logger._log.length = 0;
+  }
 }

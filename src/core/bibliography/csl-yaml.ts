@@ -31,12 +31,25 @@ const DATE_FIELDS = ['accessed', 'available-date', 'event-date', 'issued', 'orig
 
 export function parseCslYaml(text: string, file: string, format: YamlFormat = 'csl-yaml'): ParsedBibliography {
   const result: ParsedBibliography = { file, format, entries: [], findings: [] };
+  // YAML reads a byte order mark before a mapping but not before a list: parse without it and
+  // move what lies on the first line one character right.
+  const bom = text.charCodeAt(0) === 0xfeff;
   try {
-    new CslYamlParser(text, file, format, result).parse();
+    new CslYamlParser(bom ? text.slice(1) : text, file, format, result).parse();
+    if (bom) {
+      for (const e of result.entries) {
+        [e.range, e.keyRange, ...Object.values(e.fieldRanges)].forEach((range) => range && shiftFirstLine(range));
+      }
+      result.findings.forEach((f) => shiftFirstLine(f.range));
+    }
   } catch (err) {
     result.findings.push(internalError(file, err, format === 'front-matter' ? 'front matter' : 'CSL-YAML'));
   }
   return result;
+}
+
+function shiftFirstLine(range: Range): void {
+  for (const p of [range.start, range.end]) if (p.line === 0) p.character++;
 }
 
 interface Span {
@@ -60,7 +73,7 @@ class CslYamlParser {
     private readonly format: YamlFormat,
     private readonly result: ParsedBibliography,
   ) {
-    this.src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+    this.src = text;
     this.lines = new LineIndex(text);
   }
 
