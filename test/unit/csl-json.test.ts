@@ -142,6 +142,19 @@ describe('CSL-JSON bibliography', () => {
     assert.deepStrictEqual(result.entries[1].range, r(2, 2, 2, 25));
   });
 
+  it('an error that ends the array early is reported once and the items after it recovered', () => {
+    const items = ['davis2021', 'goodwin2022', 'carhartharris2021'].map((id) => ({ id, author: [{ family: 'X' }] }));
+    const broken = JSON.stringify(items, null, 2).replace('"id": "goodwin2022",', '"id": "goodwin2022", "DOI": ');
+    const result = parseCslJson(broken, FILE);
+    assert.deepStrictEqual(codes(result), ['bibliography.invalid']);
+    assert.strictEqual(result.findings[0].message, 'Invalid JSON: comma expected.');
+    assert.deepStrictEqual(
+      result.entries.map((e) => e.key),
+      ['davis2021', 'goodwin2022', 'carhartharris2021'],
+    );
+    assert.deepStrictEqual(result.entries[2].csl, { id: 'carhartharris2021', author: [{ family: 'X' }] });
+  });
+
   it('a file cut short keeps the complete items and reports once', () => {
     const cut = text.slice(0, text.indexOf('"goodwin2022"') + 20);
     const result = parseCslJson(cut, FILE);

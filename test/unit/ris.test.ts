@@ -176,6 +176,14 @@ describe('RIS bibliography', () => {
     assert.strictEqual(malformed.findings[0].message, "'TI  -Single-Dose' is not a RIS tag line: a tag is written 'XX  - value'.");
   });
 
+  it('takes a bare ER line as the end of a record', () => {
+    const result = parseRis('TY  - JOUR\nID  - davis2021\nDO  - 10.1001/jamapsychiatry.2020.3285\nER\nTY  - JOUR\nID  - b\nER  -\n', FILE);
+    assert.deepStrictEqual(result.findings, []);
+    assert.deepStrictEqual(keys(result), ['davis2021', 'b']);
+    assert.strictEqual(result.entries[0].csl.DOI, '10.1001/jamapsychiatry.2020.3285');
+    assert.deepStrictEqual(result.entries[0].range, r(0, 0, 3, 2));
+  });
+
   it('reports text outside records once per stretch', () => {
     const ris = 'Exported from a reference manager\nversion 2\nTY  - JOUR\nID  - a\nER  - \nER  - \nTY  - JOUR\nID  - b\nER  - \n';
     const result = parseRis(ris, FILE);

@@ -4,7 +4,7 @@
 // Never throws.
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { normaliseDoi } from '../doi';
-import { LineIndex } from '../text';
+import { LineIndex, compareRanges } from '../text';
 import { finding, type BibEntry, type CslItem, type Finding, type ParsedBibliography, type Range } from '../types';
 
 const OPTIONS = { allowTrailingComma: true, disallowComments: false };
@@ -13,6 +13,7 @@ export function parseCslJson(text: string, file: string): ParsedBibliography {
   const result: ParsedBibliography = { file, format: 'csl-json', entries: [], findings: [] };
   try {
     new CslJsonParser(text, file, result).parse();
+    result.findings.sort((a, b) => compareRanges(a.range, b.range));
   } catch (err) {
     result.findings.push(internalError(file, err, 'CSL-JSON'));
   }
@@ -65,10 +66,12 @@ class CslJsonParser {
     const seen = new Set<string>();
     for (const e of errors) {
       const index = children.findIndex((c) => contains(c, e));
-      const group = index >= 0 ? `item ${index}` : `gap ${nextIndex(children, e.offset)}`;
+      const next = nextIndex(children, e.offset);
+      const group = index >= 0 ? `item ${index}` : `gap ${next}`;
       if (seen.has(group)) continue;
       seen.add(group);
-      this.invalid(e.offset, e.offset + e.length, `Invalid JSON: ${describe(e)}.`);
+      // An error just after a broken item (the array closed early) is that item's fault again.
+      if (index >= 0 || !seen.has(`item ${next - 1}`)) this.invalid(e.offset, e.offset + e.length, `Invalid JSON: ${describe(e)}.`);
       let regionStart = e.offset;
       let regionEnd: number;
       if (index >= 0) {
@@ -77,10 +80,12 @@ class CslJsonParser {
         regionStart = Math.max(e.offset, child.offset + 1);
         regionEnd = child.offset + child.length;
       } else {
-        const next = children[nextIndex(children, e.offset)];
-        regionEnd = next ? next.offset : src.length;
+        regionEnd = children[next] ? children[next].offset : src.length;
       }
-      const recovered = this.recover(regionStart, regionEnd, items);
+      // Items are written at one indentation; a brace at another opens a nested value.
+      const sample = index >= 0 ? children[index] : children[0];
+      const column = sample ? this.lines.positionAt(sample.offset).character : undefined;
+      const recovered = this.recover(regionStart, regionEnd, column, items);
       if (index >= 0 && recovered.length > 0) items[index].end = trimBack(src, items[index].node.offset, recovered[0].base);
       items.push(...recovered);
     }
@@ -93,13 +98,17 @@ class CslJsonParser {
    * Items a syntax error swallowed (an unclosed brace or string runs into the next items):
    * objects starting a line inside the damaged region that parse cleanly on their own.
    */
-  private recover(start: number, end: number, items: Item[]): Item[] {
+  private recover(start: number, end: number, column: number | undefined, items: Item[]): Item[] {
     const { src } = this;
     const out: Item[] = [];
     let pos = start;
     while (pos < end) {
       const brace = nextLineStartBrace(src, pos, end);
       if (brace < 0) break;
+      if (column !== undefined && this.lines.positionAt(brace).character !== column) {
+        pos = brace + 1;
+        continue;
+      }
       const errors: ParseError[] = [];
       const node = parseTree(src.slice(brace), errors, OPTIONS);
       const clean =
@@ -151,7 +160,8 @@ class CslJsonParser {
     if (doiNode && doiNode.type !== 'null') {
       const raw = doiNode.type === 'string' ? String(doiNode.value) : this.src.slice(base + doiNode.offset, base + doiNode.offset + doiNode.length);
       csl.DOI = raw;
-      const bad = doiFinding(this.file, id, raw, fieldRanges.DOI!);
+      // In an item with a syntax error the value may be a consequence of it.
+      const bad = item.faulted ? undefined : doiFinding(this.file, id, raw, fieldRanges.DOI!);
       if (bad) this.result.findings.push(bad);
     }
 

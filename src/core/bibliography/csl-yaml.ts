@@ -17,7 +17,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
-import { LineIndex } from '../text';
+import { LineIndex, compareRanges } from '../text';
 import { finding, type BibEntry, type CslItem, type ParsedBibliography, type Range } from '../types';
 import { doiFinding, internalError } from './csl-json';
 
@@ -36,6 +36,7 @@ export function parseCslYaml(text: string, file: string, format: YamlFormat = 'c
   const bom = text.charCodeAt(0) === 0xfeff;
   try {
     new CslYamlParser(bom ? text.slice(1) : text, file, format, result).parse();
+    result.findings.sort((a, b) => compareRanges(a.range, b.range));
     if (bom) {
       for (const e of result.entries) {
         [e.range, e.keyRange, ...Object.values(e.fieldRanges)].forEach((range) => range && shiftFirstLine(range));
@@ -165,7 +166,7 @@ class CslYamlParser {
     if (doiNode?.range && !(isScalar(doiNode) && doiNode.value == null)) {
       const raw = isScalar(doiNode) && typeof doiNode.value === 'string' ? doiNode.value : this.src.slice(base + doiNode.range[0], base + doiNode.range[1]).trim();
       csl.DOI = raw;
-      const bad = doiFinding(this.file, id, raw, fieldRanges.DOI!);
+      const bad = faulted ? undefined : doiFinding(this.file, id, raw, fieldRanges.DOI!);
       if (bad) this.result.findings.push(bad);
     }
 
@@ -263,7 +264,6 @@ class CslYamlParser {
       const root = deref(doc.contents as Node | null, doc);
       if (isSeq(root)) for (const item of root.items) this.readItem(item as Node, doc, first !== undefined, chunk.start);
     }
-    this.result.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
 
   /** No item list to split by lines: keep what YAML recovered, one finding per item at its first error. */

@@ -2,7 +2,7 @@
 // every record's and tag value's position; citation-js converts the records to CSL. Each fault is
 // one bibliography.invalid in its record (a missing ER, a line that is not a tag); the record and
 // all others still load. Never throws.
-import { LineIndex } from '../text';
+import { LineIndex, compareRanges } from '../text';
 import { finding, type BibEntry, type CslItem, type ParsedBibliography, type Range } from '../types';
 import { citeParse } from './cite';
 import { doiFinding, internalError } from './csl-json';
@@ -60,7 +60,7 @@ class RisParser {
       const csl = items[i];
       if (csl) this.addEntry(record, csl, keys[i]);
     });
-    this.result.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    this.result.findings.sort((a, b) => compareRanges(a.range, b.range));
   }
 
   private split(): RisRecord[] {
@@ -88,7 +88,8 @@ class RisParser {
       const indent = raw.length - raw.trimStart().length;
       const contentStart = lineStart + indent;
       const contentEnd = contentStart + content.length;
-      const m = TAG.exec(content);
+      // A bare `ER` line ends a record as well (some exporters drop the dash).
+      const m: string[] | null = content === 'ER' ? ['ER', 'ER'] : TAG.exec(content);
       if (m) {
         const value = content.slice(m[0].length).trim();
         const valueStart = value === '' ? contentEnd : contentStart + m[0].length;
