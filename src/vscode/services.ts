@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { FindingStore } from './findings-store';
 import type { ConfigService } from './workspace/config-service';
 import type { WorkspaceModel } from './workspace/workspace-model';
 
@@ -7,4 +8,5 @@ export interface Services {
   config: ConfigService;
   model: WorkspaceModel;
   log: vscode.LogOutputChannel;
+  findings: FindingStore;
 }

@@ -16,6 +16,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   const shownNotes = new Set<string>();
 
   const publish = (file: string, findings: Finding[]) => {
+    services.findings.set(file, findings);
     collection.set(
       model.uriOf(file),
       findings.filter((f) => f.file === file).map((f) => toDiagnostic(f, (p) => model.uriOf(p))),
@@ -26,7 +27,11 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     const findings = checkLibraryFiles(model.index, model.config);
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-    for (const file of libraryFiles) if (!byFile.has(file)) collection.delete(model.uriOf(file));
+    for (const file of libraryFiles) {
+      if (byFile.has(file)) continue;
+      collection.delete(model.uriOf(file));
+      services.findings.delete(file);
+    }
     libraryFiles.clear();
     for (const [file, list] of byFile) {
       libraryFiles.add(file);
@@ -38,6 +43,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     const note = model.index.note(file);
     if (!note) {
       collection.delete(model.uriOf(file));
+      services.findings.delete(file);
       shownNotes.delete(file);
       return;
     }
@@ -79,6 +85,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       const file = corePathOf(d.uri);
       if (model.index.kindOf(file) !== 'note') return;
       collection.delete(d.uri);
+      services.findings.delete(file);
       shownNotes.delete(file);
     }),
     vscode.commands.registerCommand('evidenceLens.checkAllNotes', checkAllNotes),
