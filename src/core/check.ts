@@ -1,4 +1,7 @@
+import { checkDoiMismatch } from './checks/doi-mismatch';
 import { checkLibrary } from './checks/library-checks';
+import { checkImplicitCitations } from './claims/implicit';
+import { checkInconsistentFigures } from './claims/inconsistent';
 import { checkNoteCitations } from './checks/note-checks';
 import type { EvidenceLensConfig } from './config';
 import { applyLevels } from './config';
@@ -10,7 +13,14 @@ import { resolveFrom } from './workspace/paths';
 
 /** Every finding for one note, suppressions and configured levels applied. */
 export function checkNote(note: ParsedNote, index: WorkspaceIndex, config: EvidenceLensConfig): Finding[] {
-  const raw: Finding[] = [...note.findings, ...missingBibliographies(note, index), ...checkNoteCitations(note, index)];
+  const raw: Finding[] = [
+    ...note.findings,
+    ...missingBibliographies(note, index),
+    ...checkNoteCitations(note, index),
+    ...checkDoiMismatch(note, index),
+    ...checkImplicitCitations(note, index),
+    ...inconsistentFigures(index).filter((f) => f.file === note.file),
+  ];
   const kept = raw.filter((f) => f.file !== note.file || !note.suppressions.isSuppressed(f.code, f.range.start.line));
   return applyLevels(kept, config);
 }
@@ -25,6 +35,17 @@ export function checkWorkspace(index: WorkspaceIndex, config: EvidenceLensConfig
   const out = checkLibraryFiles(index, config);
   for (const note of index.notes()) out.push(...checkNote(note, index, config));
   return out;
+}
+
+// claim.inconsistent compares every note with every other: computed once per index version.
+const inconsistentCache = new WeakMap<WorkspaceIndex, { version: number; findings: Finding[] }>();
+
+function inconsistentFigures(index: WorkspaceIndex): Finding[] {
+  const cached = inconsistentCache.get(index);
+  if (cached && cached.version === index.version) return cached.findings;
+  const findings = checkInconsistentFigures(index);
+  inconsistentCache.set(index, { version: index.version, findings });
+  return findings;
 }
 
 function missingBibliographies(note: ParsedNote, index: WorkspaceIndex): Finding[] {
