@@ -2,6 +2,8 @@ import { checkDoiMismatch } from './checks/doi-mismatch';
 import { checkLibrary } from './checks/library-checks';
 import { checkImplicitCitations } from './claims/implicit';
 import { checkInconsistentFigures } from './claims/inconsistent';
+import { checkStudyClaims } from './claims/study-claims';
+import { checkUnsupportedClaims } from './claims/unsupported';
 import { checkNoteCitations } from './checks/note-checks';
 import type { EvidenceLensConfig } from './config';
 import { applyLevels } from './config';
@@ -19,6 +21,8 @@ export function checkNote(note: ParsedNote, index: WorkspaceIndex, config: Evide
     ...checkNoteCitations(note, index),
     ...checkDoiMismatch(note, index),
     ...checkImplicitCitations(note, index),
+    ...checkStudyClaims(note, index),
+    ...checkUnsupportedClaims(note),
     ...inconsistentFigures(index).filter((f) => f.file === note.file),
   ];
   const kept = raw.filter((f) => f.file !== note.file || !note.suppressions.isSuppressed(f.code, f.range.start.line));

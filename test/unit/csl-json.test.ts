@@ -2,27 +2,13 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseCslJson } from '../../src/core/bibliography/csl-json';
-import { LineIndex } from '../../src/core/text';
-import type { ParsedBibliography, Range } from '../../src/core/types';
+import { r, textAt, codes } from './helpers';
 
 const FIXTURES = path.join(__dirname, '../../../test/fixtures/csl');
 const FILE = '/ws/refs/psilocybin.json';
 
 function fixture(name: string): string {
   return fs.readFileSync(path.join(FIXTURES, name), 'utf8');
-}
-
-function r(sl: number, sc: number, el: number, ec: number): Range {
-  return { start: { line: sl, character: sc }, end: { line: el, character: ec } };
-}
-
-function textAt(text: string, range: Range): string {
-  const lines = new LineIndex(text);
-  return text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end));
-}
-
-function codes(result: ParsedBibliography): string[] {
-  return result.findings.map((f) => f.code);
 }
 
 describe('CSL-JSON bibliography', () => {

@@ -14,3 +14,13 @@ export function textAt(text: string, range: Range): string {
   parts.push(lines[range.end.line].slice(0, range.end.character));
   return parts.join('\n');
 }
+
+/** The codes of a parse result's findings, in order. */
+export function codes(result: { findings: { code: string }[] }): string[] {
+  return result.findings.map((f) => f.code);
+}
+
+/** The keys of a parse result's entries, in order. */
+export function keys(result: { entries: { key: string }[] }): string[] {
+  return result.entries.map((e) => e.key);
+}

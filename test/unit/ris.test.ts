@@ -2,8 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseRis } from '../../src/core/bibliography/ris';
-import { LineIndex } from '../../src/core/text';
-import type { ParsedBibliography, Range } from '../../src/core/types';
+import { r, textAt, codes, keys } from './helpers';
 
 const FIXTURES = path.join(__dirname, '../../../test/fixtures/ris');
 const FILE = '/ws/refs/psilocybin.ris';
@@ -12,22 +11,6 @@ function fixture(name: string): string {
   return fs.readFileSync(path.join(FIXTURES, name), 'utf8');
 }
 
-function r(sl: number, sc: number, el: number, ec: number): Range {
-  return { start: { line: sl, character: sc }, end: { line: el, character: ec } };
-}
-
-function textAt(text: string, range: Range): string {
-  const lines = new LineIndex(text);
-  return text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end));
-}
-
-function codes(result: ParsedBibliography): string[] {
-  return result.findings.map((f) => f.code);
-}
-
-function keys(result: ParsedBibliography): string[] {
-  return result.entries.map((e) => e.key);
-}
 
 describe('RIS bibliography', () => {
   const text = fixture('psilocybin.ris');
