@@ -44,7 +44,7 @@ export function checkWorkspace(index: WorkspaceIndex, config: EvidenceLensConfig
 // claim.inconsistent compares every note with every other: computed once per index version.
 const inconsistentCache = new WeakMap<WorkspaceIndex, { version: number; findings: Finding[] }>();
 
-function inconsistentFigures(index: WorkspaceIndex): Finding[] {
+export function inconsistentFigures(index: WorkspaceIndex): Finding[] {
   const cached = inconsistentCache.get(index);
   if (cached && cached.version === index.version) return cached.findings;
   const findings = checkInconsistentFigures(index);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkLibraryFiles, checkNote } from '../../core/check';
+import { checkLibraryFiles, checkNote, inconsistentFigures } from '../../core/check';
 import type { Finding } from '../../core/types';
 import { toDiagnostic } from '../convert';
 import type { Services } from '../services';
@@ -14,6 +14,8 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   const collection = vscode.languages.createDiagnosticCollection('evidence-lens');
   const libraryFiles = new Set<string>();
   const shownNotes = new Set<string>();
+  // Notes holding claim.inconsistent findings: an edit elsewhere can add or clear theirs.
+  let inconsistentNotes = new Set<string>();
 
   const publish = (file: string, findings: Finding[]) => {
     services.findings.set(file, findings);
@@ -58,6 +60,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       async (progress) => {
         const notes = model.index.notes();
         refreshLibrary();
+        inconsistentNotes = new Set(inconsistentFigures(model.index).map((f) => f.file));
         for (let i = 0; i < notes.length; i++) {
           refreshNote(notes[i].file);
           if (i % 50 === 49) {
@@ -76,6 +79,11 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     for (const file of files) if (model.index.kindOf(file) === 'note' || shownNotes.has(file)) refreshNote(file);
     // A bibliography or record change can resolve or break citations in any shown note.
     if (libraryChanged || files.some((f) => !model.index.kindOf(f))) for (const file of shownNotes) refreshNote(file);
+    else {
+      const now = new Set(inconsistentFigures(model.index).map((f) => f.file));
+      for (const file of new Set([...inconsistentNotes, ...now])) if (shownNotes.has(file) && !files.includes(file)) refreshNote(file);
+      inconsistentNotes = now;
+    }
   };
 
   return vscode.Disposable.from(
