@@ -4,7 +4,7 @@
 # Chromium to render the workbench. Everything goes to .tools/ (git-ignored) and is reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-TOOLS="$PWD/.tools"
+TOOLS="${EVIDENCE_LENS_TOOLS:-$PWD/.tools}"
 CODE_SERVER_VERSION=4.139.1
 mkdir -p "$TOOLS"
 

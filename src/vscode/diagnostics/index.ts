@@ -73,6 +73,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   };
 
   const onModelChange = (files: string[]) => {
+    if (!model.loaded) return; // the first full load ends with files = [] and checks everything
     if (files.length === 0) return void checkAllNotes();
     refreshLibrary();
     const libraryChanged = files.some((f) => model.index.kindOf(f) !== 'note');

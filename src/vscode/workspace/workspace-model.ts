@@ -16,6 +16,8 @@ export class WorkspaceModel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   ready: Promise<void> = Promise.resolve();
+  /** False until the folder has been read once: findings before that would be about half a library. */
+  loaded = false;
 
   constructor(
     folder: vscode.Uri | undefined,
@@ -60,6 +62,7 @@ export class WorkspaceModel implements vscode.Disposable {
       for (const b of this.index.allBibliographies()) this.index.removeFile(b.file);
       for (const s of this.index.allStudies()) this.index.removeFile(s.file);
       const loaded = await loadWorkspace(this.fs, this.root, this.config, this.index);
+      this.loaded = true;
       this.log.info(
         `Indexed ${loaded.notes.length} notes, ${loaded.bibliographies.length} bibliographies, ${loaded.studies.length} study records in ${Date.now() - started} ms.`,
       );
