@@ -34,16 +34,7 @@ export function toReport(root: string, files: number, findings: readonly Finding
   const seen = new Set<string>();
   const diagnostics: ReportDiagnostic[] = [];
   for (const f of findings) {
-    const d: ReportDiagnostic = {
-      file: path.posix.relative(root, f.file),
-      range: {
-        start: { line: f.range.start.line, character: f.range.start.character },
-        end: { line: f.range.end.line, character: f.range.end.character },
-      },
-      severity: f.severity,
-      code: f.code,
-      message: f.message,
-    };
+    const d = reportDiagnostic({ ...f, file: path.posix.relative(root, f.file) });
     const key = JSON.stringify(d);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -60,6 +51,20 @@ export function toReport(root: string, files: number, findings: readonly Finding
   return { root, files, diagnostics };
 }
 
+/** A diagnostic with exactly SPEC's fields in SPEC's key order, whatever else the input carries. */
+function reportDiagnostic(d: ReportDiagnostic): ReportDiagnostic {
+  return {
+    file: d.file,
+    range: {
+      start: { line: d.range.start.line, character: d.range.start.character },
+      end: { line: d.range.end.line, character: d.range.end.character },
+    },
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+  };
+}
+
 /** Code-unit order, independent of locale. */
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -74,16 +79,7 @@ export function formatJson(report: CheckReport): string {
   const out = {
     version: 1,
     root: report.root,
-    diagnostics: report.diagnostics.map((d) => ({
-      file: d.file,
-      range: {
-        start: { line: d.range.start.line, character: d.range.start.character },
-        end: { line: d.range.end.line, character: d.range.end.character },
-      },
-      severity: d.severity,
-      code: d.code,
-      message: d.message,
-    })),
+    diagnostics: report.diagnostics.map(reportDiagnostic),
     summary: summarise(report),
   };
   return JSON.stringify(out, null, 2) + '\n';
