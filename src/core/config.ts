@@ -3,6 +3,7 @@
 import picomatch from 'picomatch';
 import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node as YamlNode, Pair, Scalar } from 'yaml';
+import { editDistance } from './edit-distance';
 import { LineIndex, stripBom } from './text';
 import { DEFAULT_SEVERITY, DIAGNOSTIC_CODES } from './types';
 import type { DiagnosticCode, Finding, Level, Range } from './types';
@@ -357,18 +358,6 @@ export function suggest(input: string, known: readonly string[]): string | undef
     }
   }
   return bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 /** An http(s) URL, given a trailing '/' when it has neither one nor a query; undefined if invalid. */

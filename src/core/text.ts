@@ -76,3 +76,8 @@ export function compareRanges(a: Range, b: Range): number {
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/** Drops combining accents after compatibility decomposition ("Müller" → "Muller"), for matching. */
+export function stripAccents(s: string): string {
+  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+}

@@ -2,7 +2,7 @@
 // every record's and tag value's position; citation-js converts the records to CSL. Each fault is
 // one bibliography.invalid in its record (a missing ER, a line that is not a tag); the record and
 // all others still load. Never throws.
-import { LineIndex, compareRanges } from '../text';
+import { LineIndex, compareRanges, stripAccents } from '../text';
 import { finding, type BibEntry, type CslItem, type ParsedBibliography, type Range } from '../types';
 import { citeParse } from './cite';
 import { doiFinding, internalError } from './csl-json';
@@ -277,9 +277,7 @@ function generatedKey(item: CslItem | undefined): string {
 }
 
 function ascii(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return stripAccents(s)
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '');
 }

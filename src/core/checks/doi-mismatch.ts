@@ -4,6 +4,7 @@ import type { Work, WorkspaceIndex } from '../index/workspace-index';
 import type { DoiMention, ParsedNote, ReferenceItem } from '../notes/types';
 import { normaliseDoi } from '../doi';
 import { normaliseTitle } from '../index/titles';
+import { stripAccents } from '../text';
 
 /**
  * reference.doi-mismatch for numbered reference-list items: the item's free text describes one
@@ -460,9 +461,7 @@ export function shortTitle(title: string, max = 40): string {
 
 /** Case- and accent-insensitive form of a name. */
 export function foldName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return stripAccents(name)
     .toLowerCase()
     .replace(/[’']/g, "'")
     .replace(/\s+/g, ' ')
@@ -498,9 +497,7 @@ function authorPresentAtStart(family: string, item: DescribedReference): boolean
 const JOURNAL_STOP = new Set(['of', 'the', 'and', '&', 'for', 'in', 'on', 'de', 'la', 'der', 'und', 'et']);
 
 function journalWords(text: string): { folded: string; raw: string }[] {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return stripAccents(text)
     .split(/[^\p{L}\p{N}&]+/u)
     .filter(Boolean)
     .map((raw) => ({ raw, folded: raw.toLowerCase() }))

@@ -2,6 +2,7 @@
 // field, reporting each fault as one study.invalid at the offending key or value. A fault leaves
 // that field undefined; everything else still loads. Never throws.
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { editDistance } from '../edit-distance';
 import { normaliseDoi } from '../doi';
 import { LineIndex, compareRanges } from '../text';
 import {
@@ -510,7 +511,7 @@ function suggestField(name: string, known: readonly string[]): string | undefine
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const k of known) {
-    const d = editDistance(key, squash(k));
+    const d = editDistance(key, squash(k), { transpositions: true });
     // Short names are all within 3 edits of each other: only suggest when under half is changed.
     if (d <= 3 && d * 2 <= Math.max(key.length, k.length) && d < bestDistance) {
       best = k;
@@ -518,20 +519,6 @@ function suggestField(name: string, known: readonly string[]): string | undefine
     }
   }
   return best;
-}
-
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
 }
 
 // ---- follow-up durations ----------------------------------------------------------------------
