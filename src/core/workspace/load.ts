@@ -1,6 +1,7 @@
 import { parseBibliography } from '../bibliography';
 import type { EvidenceLensConfig } from '../config';
 import { createPathMatcher } from '../config';
+import type { PathMatcher } from '../config';
 import type { WorkspaceFileSystem } from '../fs';
 import { WorkspaceIndex } from '../index/workspace-index';
 import { parseNote } from '../notes/note';
@@ -10,11 +11,20 @@ import { relativeTo, resolveFrom } from './paths';
 
 export type FileKind = 'note' | 'bibliography' | 'study';
 
+// Globs compile once per configuration, not once per file or keystroke.
+const matchers = new WeakMap<EvidenceLensConfig, PathMatcher>();
+
+function matcherFor(config: EvidenceLensConfig): PathMatcher {
+  let matcher = matchers.get(config);
+  if (!matcher) matchers.set(config, (matcher = createPathMatcher(config)));
+  return matcher;
+}
+
 /** Which kind of workspace file a path is under this config, if any. */
 export function classify(root: string, file: string, config: EvidenceLensConfig): FileKind | undefined {
   const rel = relativeTo(root, file);
   if (rel.startsWith('..')) return undefined;
-  const matcher = createPathMatcher(config);
+  const matcher = matcherFor(config);
   if (matcher.isStudy(rel)) return 'study';
   if (matcher.isBibliography(rel)) return 'bibliography';
   if (matcher.isNote(rel)) return 'note';
@@ -52,18 +62,10 @@ export async function loadWorkspace(
   config: EvidenceLensConfig,
   index = new WorkspaceIndex(),
 ): Promise<LoadedWorkspace> {
-  const matcher = createPathMatcher(config);
   const loaded: LoadedWorkspace = { index, notes: [], bibliographies: [], studies: [] };
   const files = (await fs.listFiles(root)).sort();
   for (const file of files) {
-    const rel = relativeTo(root, file);
-    const kind: FileKind | undefined = matcher.isStudy(rel)
-      ? 'study'
-      : matcher.isBibliography(rel)
-        ? 'bibliography'
-        : matcher.isNote(rel)
-          ? 'note'
-          : undefined;
+    const kind = classify(root, file, config);
     if (!kind) continue;
     let text: string;
     try {

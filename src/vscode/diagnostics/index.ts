@@ -75,11 +75,12 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   const onModelChange = (files: string[]) => {
     if (!model.loaded) return; // the first full load ends with files = [] and checks everything
     if (files.length === 0) return void checkAllNotes();
-    refreshLibrary();
     const libraryChanged = files.some((f) => model.index.kindOf(f) !== 'note');
+    // Library findings (duplicate DOIs across every entry…) only change with a library file.
+    if (libraryChanged) refreshLibrary();
     for (const file of files) if (model.index.kindOf(file) === 'note' || shownNotes.has(file)) refreshNote(file);
     // A bibliography or record change can resolve or break citations in any shown note.
-    if (libraryChanged || files.some((f) => !model.index.kindOf(f))) for (const file of shownNotes) refreshNote(file);
+    if (libraryChanged) for (const file of shownNotes) refreshNote(file);
     else {
       const now = new Set(inconsistentFigures(model.index).map((f) => f.file));
       for (const file of new Set([...inconsistentNotes, ...now])) if (shownNotes.has(file) && !files.includes(file)) refreshNote(file);
