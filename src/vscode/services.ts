@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { MetadataLookup } from '../core/resolver/types';
 import type { FindingStore } from './findings-store';
 import type { ConfigService } from './workspace/config-service';
 import type { WorkspaceModel } from './workspace/workspace-model';
@@ -9,4 +10,6 @@ export interface Services {
   model: WorkspaceModel;
   log: vscode.LogOutputChannel;
   findings: FindingStore;
+  /** Resolved DOI metadata already in memory or cache (issue 5); features must work without it. */
+  resolver?: MetadataLookup;
 }

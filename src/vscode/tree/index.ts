@@ -1,0 +1,7 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+
+/** The Sources and Studies views (issue 4). */
+export function register(_context: vscode.ExtensionContext, _services: Services): vscode.Disposable {
+  return new vscode.Disposable(() => undefined);
+}
