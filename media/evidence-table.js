@@ -100,7 +100,8 @@
     const years = plotted.map((r) => r.year);
     const x0 = Math.min(...years) - 1, x1 = Math.max(...years) + 1;
     const logs = plotted.map((r) => Math.log10(r.n));
-    const y0 = Math.floor(Math.min(...logs)), y1 = Math.max(Math.ceil(Math.max(...logs)), y0 + 1);
+    // A little headroom so a point on a power of ten is not drawn on the frame.
+    const y0 = Math.floor(Math.min(...logs) - 0.05), y1 = Math.max(Math.ceil(Math.max(...logs) + 0.05), y0 + 1);
     const x = (/** @type {number} */ year) => left + ((year - x0) / (x1 - x0)) * plotW;
     const y = (/** @type {number} */ n) => top + plotH - ((Math.log10(n) - y0) / (y1 - y0)) * plotH;
 
@@ -150,6 +151,13 @@
       label.textContent = plotted.find((r) => r.groupId === g).group;
       root.append(label);
     });
+    if (plotted.some((r) => r.retracted === 'yes')) {
+      const ly = top + 10 + groups.length * 20;
+      root.append(svg('circle', { cx: W - right + 20, cy: ly, r: 5, class: 'point retracted hollow' }));
+      const label = svg('text', { x: W - right + 32, y: ly + 4, class: 'legend' });
+      label.textContent = strings.retracted;
+      root.append(label);
+    }
     chart.append(root);
     const missing = rows.length - plotted.length;
     if (missing > 0) chart.append(el('figcaption', format(strings.unplotted, missing)));

@@ -27,18 +27,21 @@ describe('claim problems in the status bar', () => {
     await api.services.model.ready;
   });
 
-  /** Puts the disk's text back into the editor and saves, leaving the note clean and as written. */
+  /**
+   * Puts the note back as the example ships it (the copy inside the extension) and saves: earlier
+   * suites edit it, and the workbench may have auto-saved their edits.
+   */
   async function restore(doc: vscode.TextDocument): Promise<void> {
-    const disk = new TextDecoder().decode(await vscode.workspace.fs.readFile(doc.uri));
-    if (doc.getText() !== disk) {
+    const shipped = vscode.Uri.joinPath(vscode.extensions.getExtension('evidence-lens.evidence-lens')!.extensionUri, 'examples/psilocybin-review/notes/04-mistakes.md');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(shipped));
+    if (doc.getText() !== text) {
       const edit = new vscode.WorkspaceEdit();
-      edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), disk);
+      edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
       assert.ok(await vscode.workspace.applyEdit(edit));
     }
     if (doc.isDirty) assert.ok(await doc.save());
   }
 
-  /** Earlier suites edit the note; this one counts the file as written. */
   async function showPristine(): Promise<vscode.TextDocument> {
     const doc = await vscode.workspace.openTextDocument(mistakes());
     await vscode.window.showTextDocument(doc);

@@ -32,6 +32,7 @@ function strings(): Record<string, string> {
     yAxis: vscode.l10n.t('Participants (n, log scale)'),
     unplotted: vscode.l10n.t('{0} studies without a year or n are not plotted.'),
     empty: vscode.l10n.t('No study records match.'),
+    retracted: vscode.l10n.t('Retracted'),
   };
 }
 
