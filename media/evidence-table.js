@@ -100,10 +100,11 @@
     const years = plotted.map((r) => r.year);
     const x0 = Math.min(...years) - 1, x1 = Math.max(...years) + 1;
     const logs = plotted.map((r) => Math.log10(r.n));
-    // A little headroom so a point on a power of ten is not drawn on the frame.
-    const y0 = Math.floor(Math.min(...logs) - 0.05), y1 = Math.max(Math.ceil(Math.max(...logs) + 0.05), y0 + 1);
+    const y0 = Math.floor(Math.min(...logs)), y1 = Math.max(Math.ceil(Math.max(...logs)), y0 + 1);
+    // The decades sit a few pixels inside the frame so a point on a power of ten is not cut by it.
+    const inset = 8;
     const x = (/** @type {number} */ year) => left + ((year - x0) / (x1 - x0)) * plotW;
-    const y = (/** @type {number} */ n) => top + plotH - ((Math.log10(n) - y0) / (y1 - y0)) * plotH;
+    const y = (/** @type {number} */ n) => top + plotH - inset - ((Math.log10(n) - y0) / (y1 - y0)) * (plotH - 2 * inset);
 
     const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', class: 'chart' });
     const title = svg('title', {});

@@ -94,6 +94,21 @@ async function main() {
     await page.screenshot({ path: path.join(out, 'evidence-table-hostile.png') });
     console.log('hostile title shown as text: ok');
 
+    // Export CSV from the page: VS Code's save dialog (a quick input in the browser) proposes
+    // evidence-table.csv in the folder; Enter accepts it.
+    await frame.click('#export');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15000 });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(out, 'evidence-table-save.png') });
+    await page.keyboard.press('Enter');
+    const csvPath = path.join(workspace, 'evidence-table.csv');
+    const csv = await until(() => fs.existsSync(csvPath) && fs.readFileSync(csvPath, 'utf8'), 'the exported CSV', page);
+    const lines = csv.split('\r\n');
+    assert.strictEqual(lines.length, 15); // header, 13 records, '' after the last CRLF
+    assert.ok(lines[1].startsWith('zz-hostile,'), lines[1]); // the page's sort (n, descending) is kept
+    assert.ok(lines[1].includes(`,"'=HYPERLINK(""http://x"")",`), lines[1]);
+    console.log('export from the page: ok');
+
     // The claim status bar item of a note with problems.
     await page.keyboard.press('Control+P');
     await page.waitForTimeout(500);
