@@ -29,7 +29,7 @@ describe('evidence table in a real VS Code', () => {
   after(() => probe().panel?.dispose());
 
   it('opens one panel, posts the records in evidence order, and reveals the same panel again', async () => {
-    await vscode.commands.executeCommand('evidenceLens.showEvidenceTable');
+    await Promise.all([vscode.commands.executeCommand('evidenceLens.showEvidenceTable'), vscode.commands.executeCommand('evidenceLens.showEvidenceTable')]);
     await waitFor(() => (tableTabs().length === 1 ? true : undefined), 'the evidence table tab');
     const message = await waitFor(() => probe().lastMessage, 'the rows message (sent when the page script asks)');
     assert.deepStrictEqual(message.rows.map((r) => r.id), EVIDENCE_ORDER);

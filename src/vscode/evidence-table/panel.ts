@@ -43,6 +43,7 @@ export class EvidenceTable implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Listeners of the open panel, dropped with it. */
   private panelDisposables: vscode.Disposable[] = [];
+  private opening: Promise<void> | undefined;
 
   constructor(
     private readonly media: vscode.Uri,
@@ -57,13 +58,20 @@ export class EvidenceTable implements vscode.Disposable {
     return viewRows(evidenceRows(this.services.model.index), this.view);
   }
 
-  async show(): Promise<void> {
-    if (this.panel) return this.panel.reveal();
+  show(): Promise<void> {
+    if (this.panel) return Promise.resolve(this.panel.reveal());
+    // A second call while the first waits for the index must not open a second panel.
+    this.opening ??= this.open().finally(() => (this.opening = undefined));
+    return this.opening;
+  }
+
+  private async open(): Promise<void> {
     await this.services.model.ready;
     const panel = vscode.window.createWebviewPanel('evidenceLens.evidenceTable', vscode.l10n.t('Evidence table'), vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [this.media],
     });
+    panel.iconPath = vscode.Uri.joinPath(this.media, 'evidence-lens.svg');
     this.panel = panel;
     this.probe.panel = panel;
     panel.webview.html = this.probe.html = tableHtml(panel.webview, this.media);
