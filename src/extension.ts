@@ -13,6 +13,7 @@ import * as resolver from './vscode/resolver';
 import type { Services } from './vscode/services';
 import * as status from './vscode/status';
 import * as tree from './vscode/tree';
+import * as walkthrough from './vscode/walkthrough';
 import { ConfigService } from './vscode/workspace/config-service';
 import { WorkspaceModel } from './vscode/workspace/workspace-model';
 
@@ -31,7 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eviden
   const services: Services = { config, model, log, findings: new FindingStore() };
   context.subscriptions.push(log, config, model);
   // The resolver registers first: it fills services.resolver, which the others read.
-  for (const feature of [resolver, diagnostics, quickfix, tree, hover, completion, navigation, commands, evidenceTable, status]) {
+  for (const feature of [resolver, diagnostics, quickfix, tree, hover, completion, navigation, commands, evidenceTable, status, walkthrough]) {
     context.subscriptions.push(feature.register(context, services));
   }
   // Loading happens after activation returns so the editor is never held up by a large library.

@@ -1,6 +1,8 @@
 import type * as vscode from 'vscode';
 import type { MetadataLookup } from '../core/resolver/types';
+import type { EvidenceTableProbe } from './evidence-table/panel';
 import type { FindingStore } from './findings-store';
+import type { ClaimStatusProbe } from './status/claim-status';
 import type { ConfigService } from './workspace/config-service';
 import type { WorkspaceModel } from './workspace/workspace-model';
 
@@ -12,4 +14,8 @@ export interface Services {
   findings: FindingStore;
   /** Resolved DOI metadata already in memory or cache (issue 5); features must work without it. */
   resolver?: MetadataLookup;
+  /** The evidence table's page and last posted rows, for integration tests. */
+  evidenceTable?: EvidenceTableProbe;
+  /** The claim status bar item's text and tooltip, which the API cannot read back, for tests. */
+  claimStatus?: ClaimStatusProbe;
 }

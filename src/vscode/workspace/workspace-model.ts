@@ -64,7 +64,13 @@ export class WorkspaceModel implements vscode.Disposable {
       const loaded = await loadWorkspace(this.fs, this.root, this.config, this.index);
       this.loaded = true;
       this.log.info(
-        `Indexed ${loaded.notes.length} notes, ${loaded.bibliographies.length} bibliographies, ${loaded.studies.length} study records in ${Date.now() - started} ms.`,
+        vscode.l10n.t(
+          'Indexed {0} notes, {1} bibliographies, {2} study records in {3} ms.',
+          loaded.notes.length,
+          loaded.bibliographies.length,
+          loaded.studies.length,
+          Date.now() - started,
+        ),
       );
       this.emitter.fire([]);
     })();
