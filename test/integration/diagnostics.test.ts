@@ -15,6 +15,22 @@ function summary(uri: vscode.Uri): [number, string][] {
 describe('diagnostics in a real VS Code', () => {
   const folder = () => vscode.workspace.workspaceFolders![0].uri;
   const mistakes = () => vscode.Uri.joinPath(folder(), 'notes/04-mistakes.md');
+  let original = '';
+
+  before(async () => {
+    original = Buffer.from(await vscode.workspace.fs.readFile(mistakes())).toString('utf8');
+  });
+
+  // The edits below must not reach the tests that run after these in the same workspace.
+  after(async () => {
+    const doc = await vscode.workspace.openTextDocument(mistakes());
+    if (doc.getText() === original) return;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), original);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await doc.save();
+    assert.strictEqual(doc.getText(), original);
+  });
 
   it('activates on the review and reports each deliberate mistake of the note', async () => {
     const doc = await vscode.workspace.openTextDocument(mistakes());
