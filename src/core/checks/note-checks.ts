@@ -111,9 +111,9 @@ export function checkNoteCitations(note: ParsedNote, index: WorkspaceIndex, look
           data: { doi: mention.doi },
         }),
       );
-      continue;
     }
     const retracted = works.find((w) => w.kind === 'study' && w.study.retracted);
+    // A retraction list knows DOIs no bibliography or resolver answer holds.
     const notice = retracted ? undefined : lookup?.retractionOf?.(mention.doi);
     if (notice) {
       const title = works.map((w) => (w.kind === 'entry' ? w.entry.csl.title : w.kind === 'study' ? w.study.title : undefined)).find(Boolean) ?? resolved?.item?.title;
