@@ -12,4 +12,6 @@ export interface Services {
   findings: FindingStore;
   /** Resolved DOI metadata already in memory or cache (issue 5); features must work without it. */
   resolver?: MetadataLookup;
+  /** Fires with the DOIs whose resolver answers arrived; undefined when any note may be affected. */
+  onDidResolve?: vscode.Event<string[] | undefined>;
 }

@@ -45,28 +45,45 @@ export function entryItem(resolved: CslItem, key: string): CslItem {
   return item;
 }
 
-/** The file's text with the entry appended as BibTeX after one blank line, in the file's line ends. */
-export function appendBibtex(text: string, item: CslItem): string {
+/** A change to a file's text: replace `length` characters at `offset` with `content`. */
+export interface TextEdit {
+  offset: number;
+  length: number;
+  content: string;
+}
+
+/** The entry as BibTeX after the file's last byte, one blank line before it, in the file's line ends. */
+export function bibtexAppendEdit(text: string, item: CslItem): TextEdit {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const entry = exportItems([item], 'bibtex').replace(/\s+$/, '').replace(/\t/g, '  ').replace(/\n/g, eol) + eol;
-  if (text.trim() === '') return text + entry;
-  const separator = text.endsWith(eol + eol) ? '' : text.endsWith(eol) ? eol : eol + eol;
-  return text + separator + entry;
+  const separator = text.trim() === '' || text.endsWith(eol + eol) ? '' : text.endsWith(eol) ? eol : eol + eol;
+  return { offset: text.length, length: 0, content: separator + entry };
 }
 
 /**
- * The CSL-JSON array's text with the item added as its last element, indented like the file.
- * jsonc-parser computes the edit, so comments, key order and spacing elsewhere stay as they are.
- * Throws when the file is not a JSON array.
+ * The item as the CSL-JSON array's last element, indented like the file. jsonc-parser computes
+ * the edit, so comments, key order and spacing elsewhere stay as they are. Throws when the file
+ * is not a JSON array.
  */
-export function insertCslJson(text: string, item: CslItem): string {
+export function cslJsonInsertEdits(text: string, item: CslItem): TextEdit[] {
   const start = text.search(/\S/);
   if (start < 0 || text[start] !== '[') throw new Error('the file is not a CSL-JSON array');
   const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const edits = modify(text, [-1], item, {
+  return modify(text, [-1], item, {
     isArrayInsertion: true,
     formattingOptions: { insertSpaces: !indent.startsWith('\t'), tabSize: indent.startsWith('\t') ? 1 : indent.length, eol },
   });
-  return applyEdits(text, edits);
+}
+
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  return applyEdits(text, [...edits]);
+}
+
+export function appendBibtex(text: string, item: CslItem): string {
+  return applyTextEdits(text, [bibtexAppendEdit(text, item)]);
+}
+
+export function insertCslJson(text: string, item: CslItem): string {
+  return applyTextEdits(text, cslJsonInsertEdits(text, item));
 }

@@ -25,17 +25,9 @@ export class NodeCacheStorage implements CacheStorage {
     }
   }
 
-  /** Temp file in the same folder, then rename: a crash never leaves a half-written cache. */
   async write(text: string): Promise<void> {
     await fsp.mkdir(this.dir, { recursive: true });
-    const temp = `${this.file}.${process.pid}.${this.now()}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      await fsp.writeFile(temp, text, 'utf8');
-      await fsp.rename(temp, this.file);
-    } catch (err) {
-      await fsp.rm(temp, { force: true }).catch(() => undefined);
-      throw err;
-    }
+    await writeFileAtomic(this.file, text, this.now);
   }
 
   async setAside(): Promise<void> {
@@ -47,4 +39,16 @@ export class NodeCacheStorage implements CacheStorage {
 export function userCacheDir(env: Record<string, string | undefined>, home: string): string {
   const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(home, '.cache');
   return path.join(base, 'evidence-lens');
+}
+
+/** Temp file in the same folder, then rename: a reader or a crash never sees a half-written file. */
+export async function writeFileAtomic(file: string, text: string, now: () => number = Date.now): Promise<void> {
+  const temp = `${file}.${process.pid}.${now()}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    await fsp.writeFile(temp, text, 'utf8');
+    await fsp.rename(temp, file);
+  } catch (err) {
+    await fsp.rm(temp, { force: true }).catch(() => undefined);
+    throw err;
+  }
 }

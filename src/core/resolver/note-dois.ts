@@ -1,3 +1,4 @@
+import { normaliseDoi } from '../doi';
 import type { WorkspaceIndex } from '../index/workspace-index';
 import type { ParsedNote } from '../notes/types';
 
@@ -15,7 +16,20 @@ export function doisToResolve(note: ParsedNote, index: WorkspaceIndex): string[]
   return [...out];
 }
 
-/** Every valid DOI a note mentions, for a refresh that asks again about all of them. */
-export function doisOfNote(note: ParsedNote): string[] {
-  return [...new Set([...note.dois, ...(note.referenceList?.items.flatMap((i) => i.dois) ?? [])].map((m) => m.doi).filter((d): d is string => !!d))];
+/**
+ * Every DOI a note's findings can depend on: the DOIs it mentions and those of the entries and
+ * records it cites by key (a retraction notice for one of them changes the note's findings).
+ */
+export function doisOfNote(note: ParsedNote, index: WorkspaceIndex): string[] {
+  const out = new Set<string>();
+  for (const m of [...note.dois, ...(note.referenceList?.items.flatMap((i) => i.dois) ?? [])]) if (m.doi) out.add(m.doi);
+  for (const c of note.citations) {
+    if (c.kind !== 'key') continue;
+    for (const e of index.entries(c.key)) {
+      const doi = typeof e.csl.DOI === 'string' ? normaliseDoi(e.csl.DOI) : undefined;
+      if (doi) out.add(doi);
+    }
+    for (const s of index.studies(c.key)) if (s.doi) out.add(s.doi);
+  }
+  return [...out];
 }
