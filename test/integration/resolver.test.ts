@@ -30,6 +30,7 @@ describe('DOI resolver in a real VS Code', () => {
   const folder = () => vscode.workspace.workspaceFolders![0].uri;
   const noteUri = () => vscode.Uri.joinPath(folder(), 'notes/zz-resolver-scratch.md');
   const bibUri = () => vscode.Uri.joinPath(folder(), 'zz-resolver-scratch.bib');
+  const offlineUri = () => vscode.Uri.joinPath(folder(), 'notes/zz-resolver-offline.md');
   let server: FixtureServer;
   let api: EvidenceLensApi;
 
@@ -43,8 +44,9 @@ describe('DOI resolver in a real VS Code', () => {
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const uri of [noteUri(), bibUri()]) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    for (const uri of [noteUri(), bibUri(), offlineUri()]) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
     await vscode.workspace.getConfiguration().update('evidenceLens.resolver.url', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration().update('evidenceLens.online', undefined, vscode.ConfigurationTarget.Workspace);
     await waitFor(() => (api.services.model.config.resolver.url === 'https://doi.org/' ? true : undefined), 'the setting restored');
     await waitFor(() => (api.services.model.index.note(api.services.model.root + '/notes/zz-resolver-scratch.md') ? undefined : true), 'the scratch note gone');
     await server.close();
@@ -96,5 +98,22 @@ describe('DOI resolver in a real VS Code', () => {
     const goodwin = await vscode.commands.executeCommand<AddSourceResult>('evidenceLens.addSourceFromDoi', 'https://doi.org/10.1056/NEJMoa2206443', 'zz-resolver-scratch.bib');
     assert.deepStrictEqual(goodwin, { status: 'exists', key: 'goodwin2022', file: `${model.root}/references.bib` });
     assert.strictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(bibUri())), text, 'a refused DOI writes nothing');
+  });
+
+  it('makes no request while evidenceLens.online is false, and resolves once it is turned back on', async () => {
+    const doi = '10.9999/slow-offline-check';
+    const resolver = api.services.resolver as { online: boolean } | undefined;
+    await vscode.workspace.getConfiguration().update('evidenceLens.online', false, vscode.ConfigurationTarget.Workspace);
+    await waitFor(() => (resolver?.online === false ? true : undefined), 'the resolver offline');
+    await vscode.workspace.fs.writeFile(offlineUri(), new TextEncoder().encode(`An unresolved preprint doi:${doi} here.\n`));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(offlineUri()));
+    const unknown = () => vscode.languages.getDiagnostics(offlineUri()).filter((d) => codeOf(d) === 'reference.doi-unknown').length;
+    await waitFor(() => (unknown() === 1 ? true : undefined), 'doi-unknown while offline');
+    assert.strictEqual(await vscode.commands.executeCommand('evidenceLens.refreshMetadata'), undefined);
+    assert.strictEqual(server.count(doi), 0);
+
+    await vscode.workspace.getConfiguration().update('evidenceLens.online', undefined, vscode.ConfigurationTarget.Workspace);
+    await waitFor(() => (unknown() === 0 ? true : undefined), 'the answer once online again', 20000);
+    assert.strictEqual(server.count(doi), 1);
   });
 });
