@@ -125,6 +125,32 @@ describe('DOI resolver against a local HTTP server', () => {
     assert.ok(ms < 2000, `took ${ms} ms`);
   });
 
+  it('keeps serving an earlier answer when a forced refresh gets none', async () => {
+    const resolver = make();
+    assert.strictEqual((await resolver.resolve(GOODWIN)).status, 'found');
+    await server.close();
+    const refreshed = await resolver.resolve(GOODWIN, { force: true });
+    assert.strictEqual(refreshed.status, 'error', 'the refresh itself reports the failure');
+    assert.match(refreshed.error ?? '', /^network error/);
+    assert.strictEqual(resolver.peek(GOODWIN)?.status, 'found');
+    server = await startFixtureServer(); // for afterEach
+  });
+
+  it('stops asking a resolver that gave no answer several times in a row, so a long check ends in one time limit', async () => {
+    const resolver = make({ timeoutMs: 300 }, { maxConcurrent: 2, unreachableAfter: 2 });
+    const dois = Array.from({ length: 22 }, (_, i) => `${FAULT.neverEnds}-${i}`);
+    const { value, ms } = await timed(() => resolver.resolveMany(dois));
+    assert.ok(ms < 1500, `took ${ms} ms`);
+    const asked = value.filter((w) => w.error === 'no answer within 300 ms').length;
+    const skipped = value.filter((w) => w.error === 'the resolver is unreachable; not asked').length;
+    assert.ok(asked >= 2 && asked <= 4, `${asked} asked`);
+    assert.strictEqual(asked + skipped, 22);
+    assert.strictEqual(server.requests.length, asked);
+    assert.strictEqual(resolver.peek(dois[21]), undefined, 'a DOI not asked has no answer to keep');
+    assert.strictEqual((await resolver.resolve(DAVIS, { force: true })).status, 'found', 'a forced refresh still asks');
+    assert.strictEqual((await resolver.resolve(GOODWIN)).status, 'found', 'an answer resets the count');
+  });
+
   it('makes one request for a DOI however many callers ask at once', async () => {
     const resolver = make();
     const works = await Promise.all([resolver.resolve(DAVIS), resolver.resolve(DAVIS.toUpperCase()), resolver.resolve(`https://doi.org/${DAVIS}`)]);

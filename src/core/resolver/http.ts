@@ -28,7 +28,7 @@ export interface HttpOptions {
 export type HttpOutcome =
   | { kind: 'ok'; json: unknown; status: number }
   | { kind: 'not-found'; status: number }
-  | { kind: 'error'; message: string; status?: number };
+  | { kind: 'error'; message: string; status?: number; unreachable?: boolean };
 
 /** Called once per attempt, for the request log. */
 export type AttemptListener = (attempt: { url: string; status: number | string; ms: number }) => void;
@@ -102,9 +102,10 @@ async function attemptOnce(url: string, headers: Record<string, string>, options
       return fail('the answer is not valid JSON', 'bad-json', status);
     }
   } catch (err) {
-    if (timedOut) return fail(`no answer within ${options.timeoutMs} ms`, 'timeout');
-    if (outer?.aborted) return fail('cancelled', 'cancelled');
-    return fail(`network error (${networkReason(err)})`, 'network');
+    if (outer?.aborted && !timedOut) return fail('cancelled', 'cancelled');
+    const message = timedOut ? `no answer within ${options.timeoutMs} ms` : `network error (${networkReason(err)})`;
+    const attempt = fail(message, timedOut ? 'timeout' : message);
+    return { ...attempt, outcome: { kind: 'error', message, unreachable: true } };
   } finally {
     clearTimeout(timer);
     outer?.removeEventListener('abort', onOuterAbort);

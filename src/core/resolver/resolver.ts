@@ -36,6 +36,12 @@ export interface ResolverOptions {
   maxRetryAfterMs?: number;
   /** A failed answer is kept this long before the next resolve asks again. */
   errorRetryMs?: number;
+  /**
+   * After this many requests in a row got no answer at all (timeout, refused, no network), other
+   * DOIs are not asked for errorRetryMs: a check over hundreds of DOIs then ends in one time
+   * limit instead of hundreds. A forced refresh still asks.
+   */
+  unreachableAfter?: number;
   now?: () => number;
   /** Every HTTP attempt, for the request log. */
   onRequest?: (request: { doi: string; url: string; status: number | string; ms: number }) => void;
@@ -70,6 +76,8 @@ export class Resolver implements MetadataLookup {
   private readonly listeners = new Set<(work: ResolvedWork) => void>();
   private retractionList: RetractionIndex = new Map();
   private readonly now: () => number;
+  private unreachableInARow = 0;
+  private lastUnreachable = 0;
 
   constructor(private readonly options: ResolverOptions) {
     this.settings = { ...options.settings };
@@ -120,7 +128,7 @@ export class Resolver implements MetadataLookup {
     if (!this.settings.online) return known ?? { doi: normal, status: 'error', source: 'resolver', fetchedAt: this.now(), error: 'offline' };
     const running = this.inFlight.get(normal);
     if (running) return running;
-    const promise = this.fetchWork(normal, options.signal).finally(() => this.inFlight.delete(normal));
+    const promise = this.fetchWork(normal, options).finally(() => this.inFlight.delete(normal));
     this.inFlight.set(normal, promise);
     return promise;
   }
@@ -146,18 +154,26 @@ export class Resolver implements MetadataLookup {
     await this.options.cache?.flush();
   }
 
-  private async fetchWork(doi: string, signal?: AbortSignal): Promise<ResolvedWork> {
+  private async fetchWork(doi: string, { signal, force }: ResolveOptions): Promise<ResolvedWork> {
     await this.acquire();
     let work: ResolvedWork;
     try {
+      // Checked once a slot is free: the requests ahead in the queue may have just failed.
+      if (!force && this.seemsUnreachable()) {
+        return { doi, status: 'error', source: sourceName(this.settings.baseUrl), fetchedAt: this.now(), error: 'the resolver is unreachable; not asked' };
+      }
       work = await this.ask(doi, signal);
     } finally {
       this.release();
     }
     // A cancelled request says nothing about the DOI: keep the previous answer.
     if (signal?.aborted && work.status === 'error') return this.peek(doi) ?? work;
-    this.memory.set(doi, work);
-    this.options.cache?.set(work);
+    // Nor does a failed one: an answer from before (a refresh, the server down) keeps serving.
+    const previous = work.status === 'error' ? this.peek(doi) : undefined;
+    if (!previous || previous.status === 'error') {
+      this.memory.set(doi, work);
+      this.options.cache?.set(work);
+    }
     for (const listener of this.listeners) listener(work);
     return work;
   }
@@ -187,7 +203,19 @@ export class Resolver implements MetadataLookup {
     return this.failed(doi, source, outcome.message);
   }
 
-  private get(doi: string, url: string, accept: string, signal?: AbortSignal): Promise<HttpOutcome> {
+  private seemsUnreachable(): boolean {
+    const errorRetryMs = this.options.errorRetryMs ?? 60_000;
+    return this.unreachableInARow >= (this.options.unreachableAfter ?? 3) && this.now() - this.lastUnreachable < errorRetryMs;
+  }
+
+  private noteReachability(outcome: HttpOutcome): void {
+    if (outcome.kind === 'error' && outcome.unreachable) {
+      this.unreachableInARow++;
+      this.lastUnreachable = this.now();
+    } else if (outcome.kind !== 'error' || outcome.status !== undefined) this.unreachableInARow = 0;
+  }
+
+  private async get(doi: string, url: string, accept: string, signal?: AbortSignal): Promise<HttpOutcome> {
     const s = this.settings;
     const userAgent = s.crossref && s.mailto ? `${USER_AGENT} mailto:${s.mailto}` : USER_AGENT;
     const http: HttpOptions = {
@@ -199,7 +227,9 @@ export class Resolver implements MetadataLookup {
       maxRetryAfterMs: this.options.maxRetryAfterMs ?? 10_000,
       now: this.now,
     };
-    return getJson(url, { Accept: accept, 'User-Agent': userAgent }, http, signal, (a) => this.options.onRequest?.({ doi, ...a }));
+    const outcome = await getJson(url, { Accept: accept, 'User-Agent': userAgent }, http, signal, (a) => this.options.onRequest?.({ doi, ...a }));
+    this.noteReachability(outcome);
+    return outcome;
   }
 
   private found(doi: string, item: CslItem, source: string, retractions: RetractionNotice[]): ResolvedWork {
