@@ -27,6 +27,7 @@ export async function prepareLookup(config: EvidenceLensConfig, notes: ParsedNot
   const cache = online
     ? new MetadataCache(new NodeCacheStorage(userCacheDir(host.env, os.homedir())), {
         onError: (message) => host.stderr(`evidence-lens: ${message}\n`),
+        writeDelayMs: 0, // one run, one flush at its end
       })
     : undefined;
   const resolver = new Resolver({

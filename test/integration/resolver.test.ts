@@ -98,6 +98,16 @@ describe('DOI resolver in a real VS Code', () => {
     const goodwin = await vscode.commands.executeCommand<AddSourceResult>('evidenceLens.addSourceFromDoi', 'https://doi.org/10.1056/NEJMoa2206443', 'zz-resolver-scratch.bib');
     assert.deepStrictEqual(goodwin, { status: 'exists', key: 'goodwin2022', file: `${model.root}/references.bib` });
     assert.strictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(bibUri())), text, 'a refused DOI writes nothing');
+
+    // With the bibliography open, the entry goes in through the editor and is saved.
+    const doc = await vscode.workspace.openTextDocument(bibUri());
+    await vscode.window.showTextDocument(doc);
+    const viaEditor = await vscode.commands.executeCommand<AddSourceResult>('evidenceLens.addSourceFromDoi', JOHNSON, 'zz-resolver-scratch.bib');
+    assert.deepStrictEqual(viaEditor, { status: 'added', key: 'johnson2016', file: bibPath });
+    assert.strictEqual(doc.isDirty, false);
+    const after = new TextDecoder().decode(await vscode.workspace.fs.readFile(bibUri()));
+    assert.strictEqual(after.slice(0, text.length), text);
+    assert.match(after.slice(text.length), /^\r\n@article\{johnson2016,\r\n/);
   });
 
   it('makes no request while evidenceLens.online is false, and resolves once it is turned back on', async () => {

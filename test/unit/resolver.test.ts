@@ -206,10 +206,17 @@ describe('DOI resolver against a local HTTP server', () => {
     assert.match(req.userAgent ?? '', /mailto:reviewer@example\.org/);
     assert.strictEqual(server.count(WAKEFIELD), 1, 'doi.org is not asked when Crossref answered');
 
+    // A notice's update-to relation marks the work it retracts.
+    const fresh = make({ crossref: true });
+    const notice = await fresh.resolve('10.1016/S0140-6736(10)60175-4');
+    assert.deepStrictEqual(notice.item?.author, [{ literal: 'The Editors of The Lancet' }]);
+    assert.deepStrictEqual(fresh.retractionOf(WAKEFIELD), { source: 'Crossref', noticeDoi: '10.1016/s0140-6736(10)60175-4', date: '2010-02-06' });
+
     // Not in Crossref: doi.org answers.
     const other = await resolver.resolve(CARHART_HARRIS);
     assert.strictEqual(other.status, 'found');
     assert.strictEqual(other.item?.['container-title-short'], 'Lancet Psychiatry');
     assert.strictEqual(server.count(CARHART_HARRIS), 2);
+    assert.strictEqual(resolver.retractionOf(CARHART_HARRIS), undefined);
   });
 });

@@ -47,6 +47,23 @@ export function retractionRelations(work: Record<string, unknown>): RetractionNo
     });
 }
 
+/**
+ * The works a retraction notice retracts (its `update-to` relations of type retraction), each
+ * with the notice as seen from the retracted work.
+ */
+export function retractedByNotice(notice: Record<string, unknown>, noticeDoi: string): { doi: string; notice: RetractionNotice }[] {
+  const updates = notice['update-to'];
+  if (!Array.isArray(updates)) return [];
+  const out: { doi: string; notice: RetractionNotice }[] = [];
+  for (const u of updates as CrossrefUpdate[]) {
+    const target = u?.DOI ? normaliseDoi(u.DOI) : undefined;
+    if (!target || typeof u.type !== 'string' || u.type.toLowerCase() !== 'retraction') continue;
+    const [relation] = retractionRelations({ 'updated-by': [{ ...u, DOI: noticeDoi }] });
+    out.push({ doi: target, notice: relation });
+  }
+  return out;
+}
+
 /** Crossref's work types use hyphenated names that CSL mostly shares; journal articles differ. */
 function cslType(type: string): string {
   const map: Record<string, string> = { 'journal-article': 'article-journal', 'posted-content': 'article', 'book-chapter': 'chapter', 'proceedings-article': 'paper-conference' };

@@ -4,7 +4,7 @@
 import { normaliseDoi } from '../doi';
 import type { CslItem } from '../types';
 import type { MetadataCache } from './cache';
-import { CROSSREF_SOURCE, readCrossrefWork, retractionRelations } from './crossref';
+import { CROSSREF_SOURCE, readCrossrefWork, retractedByNotice, retractionRelations } from './crossref';
 import type { FetchLike, HttpOptions, HttpOutcome } from './http';
 import { getJson } from './http';
 import type { RetractionIndex } from './retraction-list';
@@ -75,6 +75,8 @@ export class Resolver implements MetadataLookup {
   private active = 0;
   private readonly listeners = new Set<(work: ResolvedWork) => void>();
   private retractionList: RetractionIndex = new Map();
+  /** Retractions learnt from resolved notices' `update-to` relations, by retracted DOI. */
+  private readonly learnt = new Map<string, RetractionNotice>();
   private readonly now: () => number;
   private unreachableInARow = 0;
   private lastUnreachable = 0;
@@ -110,7 +112,7 @@ export class Resolver implements MetadataLookup {
   retractionOf(doi: string): RetractionNotice | undefined {
     const normal = normaliseDoi(doi);
     if (!normal) return undefined;
-    return this.retractionList.get(normal) ?? this.peek(normal)?.retractions?.[0];
+    return this.retractionList.get(normal) ?? this.peek(normal)?.retractions?.[0] ?? this.learnt.get(normal);
   }
 
   /** Called with each answer as it arrives (found, not found or failed). */
@@ -186,13 +188,17 @@ export class Resolver implements MetadataLookup {
       const query = s.mailto ? `?mailto=${encodeURIComponent(s.mailto)}` : '';
       crossrefOutcome = await this.get(doi, `${s.crossrefUrl}works/${path}${query}`, 'application/json', signal);
       const read = crossrefOutcome.kind === 'ok' ? readCrossrefWork(crossrefOutcome.json) : undefined;
-      if (read) return this.found(doi, read.item, CROSSREF_SOURCE, read.retractions);
+      if (read) {
+        this.learn((crossrefOutcome as { json: { message: Record<string, unknown> } }).json.message, doi);
+        return this.found(doi, read.item, CROSSREF_SOURCE, read.retractions);
+      }
     }
     const outcome = await this.get(doi, s.baseUrl + path, CSL_JSON_ACCEPT, signal);
     const source = sourceName(s.baseUrl);
     if (outcome.kind === 'ok') {
       const json = outcome.json;
       if (!json || typeof json !== 'object' || Array.isArray(json)) return this.failed(doi, source, 'the answer is not CSL-JSON');
+      this.learn(json as Record<string, unknown>, doi);
       return this.found(doi, keptFields(json as Record<string, unknown>, doi), source, retractionRelations(json as Record<string, unknown>));
     }
     if (outcome.kind === 'not-found') {
@@ -201,6 +207,10 @@ export class Resolver implements MetadataLookup {
       return { doi, status: 'not-found', source, fetchedAt: this.now() };
     }
     return this.failed(doi, source, outcome.message);
+  }
+
+  private learn(notice: Record<string, unknown>, noticeDoi: string): void {
+    for (const { doi, notice: n } of retractedByNotice(notice, noticeDoi)) this.learnt.set(doi, n);
   }
 
   private seemsUnreachable(): boolean {
