@@ -49,7 +49,10 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     fetch: globalThis.fetch as unknown as FetchLike,
     settings: settingsOf(services.config.config),
     cache,
-    onRequest: (r) => log.info(`DOI ${r.doi}: ${r.status} in ${r.ms} ms (${r.url})`),
+    onRequest: (r) => {
+      const answered = typeof r.status === 'number' && r.status < 500 && r.status !== 429;
+      (answered ? log.info : log.warn).call(log, `DOI ${r.doi}: ${r.status} in ${r.ms} ms (${r.url})`);
+    },
   });
   services.resolver = resolver;
   const emitter = new vscode.EventEmitter<string[] | undefined>();
