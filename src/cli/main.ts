@@ -9,6 +9,7 @@ import { parseArgs, USAGE } from './args';
 import type { CheckArgs } from './args';
 import { exitCodeFor, formatJson, formatSarif, formatText, toReport } from './format';
 import { nodeFileSystem, toCorePath } from './node-fs';
+import { prepareLookup } from './resolve';
 
 declare const EVIDENCE_LENS_VERSION: string | undefined;
 const VERSION = typeof EVIDENCE_LENS_VERSION === 'string' ? EVIDENCE_LENS_VERSION : '0.0.0-dev';
@@ -18,6 +19,8 @@ export interface CliIo {
   stderr: (s: string) => void;
   cwd: string;
   isTty: boolean;
+  /** Environment for the cache folder (XDG_CACHE_HOME); process.env when absent. */
+  env?: Record<string, string | undefined>;
 }
 
 /** Runs the CLI and returns its exit code; all output goes through `io` so tests can read it. */
@@ -102,10 +105,11 @@ async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
 
   const findings: Finding[] = checkLibraryFiles(workspace.index, config).filter((f) => inTargets(f.file));
   const checked = new Set<string>([...workspace.bibliographies, ...workspace.studies].filter(inTargets));
-  for (const note of workspace.index.notes()) {
-    if (!inTargets(note.file)) continue;
+  const notes = workspace.index.notes().filter((n) => inTargets(n.file));
+  const lookup = await prepareLookup(config, notes, workspace.index, { root, env: io.env ?? process.env, stderr: io.stderr });
+  for (const note of notes) {
     checked.add(note.file);
-    findings.push(...checkNote(note, workspace.index, config));
+    findings.push(...checkNote(note, workspace.index, config, lookup));
   }
   const report = toReport(coreRoot, checked.size, findings);
   if (args.format === 'json') io.stdout(formatJson(report));

@@ -9,17 +9,21 @@ import type { EvidenceLensConfig } from './config';
 import { applyLevels } from './config';
 import type { WorkspaceIndex } from './index/workspace-index';
 import type { ParsedNote } from './notes/types';
+import type { MetadataLookup } from './resolver/types';
 import type { Finding } from './types';
 import { finding } from './types';
 import { resolveFrom } from './workspace/paths';
 
-/** Every finding for one note, suppressions and configured levels applied. */
-export function checkNote(note: ParsedNote, index: WorkspaceIndex, config: EvidenceLensConfig): Finding[] {
+/**
+ * Every finding for one note, suppressions and configured levels applied. `lookup` adds what
+ * the DOI resolver knows (answers in memory or cache) to the index.
+ */
+export function checkNote(note: ParsedNote, index: WorkspaceIndex, config: EvidenceLensConfig, lookup?: MetadataLookup): Finding[] {
   const raw: Finding[] = [
     ...note.findings,
     ...missingBibliographies(note, index),
-    ...checkNoteCitations(note, index),
-    ...checkDoiMismatch(note, index),
+    ...checkNoteCitations(note, index, lookup),
+    ...checkDoiMismatch(note, index, lookup),
     ...checkImplicitCitations(note, index),
     ...checkStudyClaims(note, index),
     ...checkUnsupportedClaims(note),
@@ -35,9 +39,9 @@ export function checkLibraryFiles(index: WorkspaceIndex, config: EvidenceLensCon
 }
 
 /** Everything: the library and every note. */
-export function checkWorkspace(index: WorkspaceIndex, config: EvidenceLensConfig): Finding[] {
+export function checkWorkspace(index: WorkspaceIndex, config: EvidenceLensConfig, lookup?: MetadataLookup): Finding[] {
   const out = checkLibraryFiles(index, config);
-  for (const note of index.notes()) out.push(...checkNote(note, index, config));
+  for (const note of index.notes()) out.push(...checkNote(note, index, config, lookup));
   return out;
 }
 

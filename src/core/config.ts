@@ -15,6 +15,8 @@ export interface ResolverConfig {
   online: boolean;
   /** Contact address sent to polite-pool resolvers (Crossref). */
   mailto?: string;
+  /** Also ask Crossref's REST API, which reports retractions. */
+  crossref?: boolean;
 }
 
 export interface EvidenceLensConfig {
@@ -24,6 +26,8 @@ export interface EvidenceLensConfig {
   exclude: string[];
   rules: Partial<Record<DiagnosticCode, Level>>;
   resolver: ResolverConfig;
+  /** A Retraction Watch CSV export, relative to the config's folder. */
+  retractionList?: string;
 }
 
 /** What editor settings (or any other layer) may override; values are checked, not trusted. */
@@ -37,6 +41,7 @@ export interface ConfigOverride {
   resolver?: Partial<ResolverConfig>;
   /** Shorthand for resolver.online (resolver.online wins when both are given). */
   online?: boolean;
+  retractionList?: string;
 }
 
 export interface ConfigProblem {
@@ -69,8 +74,8 @@ export const DEFAULT_CONFIG: EvidenceLensConfig = deepFreeze({
 
 const GLOB_KEYS = ['notes', 'bibliographies', 'studies', 'exclude'] as const;
 type GlobKey = (typeof GLOB_KEYS)[number];
-const TOP_KEYS = [...GLOB_KEYS, 'rules', 'resolver', 'online'];
-const RESOLVER_KEYS = ['url', 'timeoutMs', 'online', 'mailto'];
+const TOP_KEYS = [...GLOB_KEYS, 'rules', 'resolver', 'online', 'retractionList'];
+const RESOLVER_KEYS = ['url', 'timeoutMs', 'online', 'mailto', 'crossref'];
 
 /**
  * Reads evidence-lens.yaml. Never throws: every fault becomes a problem at the offending key or
@@ -111,7 +116,7 @@ class ConfigReader {
     const root = this.doc.contents;
     if (root === null || (isScalar(root) && root.value === null)) return;
     if (!isMap(root)) {
-      this.problem(root, `${CONFIG_FILE_NAME} must be a mapping of settings (notes, bibliographies, studies, exclude, rules, resolver, online)`);
+      this.problem(root, `${CONFIG_FILE_NAME} must be a mapping of settings (notes, bibliographies, studies, exclude, rules, resolver, online, retractionList)`);
       return;
     }
     let shorthandOnline: boolean | undefined;
@@ -136,6 +141,12 @@ class ConfigReader {
         case 'online': {
           const b = this.readBoolean(pair, value, '"online"');
           if (b !== undefined) shorthandOnline = b;
+          break;
+        }
+        case 'retractionList': {
+          const v = this.deref(value);
+          if (isScalar(v) && typeof v.value === 'string' && v.value.trim()) this.config.retractionList = v.value.trim();
+          else this.valueProblem(pair, value, '"retractionList" must be the path of a Retraction Watch CSV file');
           break;
         }
         default:
@@ -240,7 +251,7 @@ class ConfigReader {
   private readResolver(pair: Pair<unknown, unknown>, value: YamlNode | null): void {
     const node = this.deref(value);
     if (!isMap(node)) {
-      this.valueProblem(pair, value, '"resolver" must be a mapping (url, timeoutMs, online, mailto)');
+      this.valueProblem(pair, value, '"resolver" must be a mapping (url, timeoutMs, online, mailto, crossref)');
       return;
     }
     const resolver = this.config.resolver;
@@ -274,6 +285,11 @@ class ConfigReader {
           if (typeof scalar === 'string' && isEmail(scalar)) resolver.mailto = scalar.trim();
           else this.valueProblem(item, raw, '"resolver.mailto" must be an e-mail address');
           break;
+        case 'crossref': {
+          const b = this.readBoolean(item, raw, '"resolver.crossref"');
+          if (b !== undefined) resolver.crossref = b;
+          break;
+        }
         default:
           this.problem(item.key as YamlNode, unknownMessage('resolver setting', name, RESOLVER_KEYS));
       }
@@ -402,6 +418,8 @@ export function mergeConfig(base: EvidenceLensConfig, override: ConfigOverride):
   const online = typeof r.online === 'boolean' ? r.online : override.online;
   if (typeof online === 'boolean') out.resolver.online = online;
   if (typeof r.mailto === 'string' && isEmail(r.mailto)) out.resolver.mailto = r.mailto.trim();
+  if (typeof r.crossref === 'boolean') out.resolver.crossref = r.crossref;
+  if (typeof override.retractionList === 'string' && override.retractionList.trim()) out.retractionList = override.retractionList.trim();
   return out;
 }
 
@@ -489,6 +507,7 @@ function cloneConfig(c: EvidenceLensConfig): EvidenceLensConfig {
     exclude: [...c.exclude],
     rules: { ...c.rules },
     resolver: { ...c.resolver },
+    ...(c.retractionList ? { retractionList: c.retractionList } : {}),
   };
 }
 

@@ -18,4 +18,6 @@ export interface Services {
   evidenceTable?: EvidenceTableProbe;
   /** The claim status bar item's text and tooltip, which the API cannot read back, for tests. */
   claimStatus?: ClaimStatusProbe;
+  /** Fires with the DOIs whose resolver answers arrived; undefined when any note may be affected. */
+  onDidResolve?: vscode.Event<string[] | undefined>;
 }

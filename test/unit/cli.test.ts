@@ -43,7 +43,7 @@ describe('evidence-lens check (CLI)', () => {
   });
 
   it('keeps loading the entries after a broken BibTeX entry', async () => {
-    const { stdout } = await run(['check', fixture, '--format', 'json']);
+    const { stdout } = await run(['check', fixture, '--format', 'json', '--offline']);
     const report = JSON.parse(stdout);
     const unresolved = report.diagnostics.filter((d: any) => d.code === 'citation.unresolved').map((d: any) => d.message);
     // goodwin2022 and carhart-harris2016 come after the broken entry and still resolve.
@@ -51,7 +51,7 @@ describe('evidence-lens check (CLI)', () => {
   });
 
   it('prints text with 1-based positions and a summary', async () => {
-    const { stdout } = await run(['check', 'notes/pandoc.md'], fixture);
+    const { stdout } = await run(['check', 'notes/pandoc.md', '--offline'], fixture);
     assert.strictEqual(
       stdout,
       [
@@ -65,7 +65,7 @@ describe('evidence-lens check (CLI)', () => {
   });
 
   it('prints SARIF 2.1.0', async () => {
-    const { stdout } = await run(['check', fixture, '--format', 'sarif']);
+    const { stdout } = await run(['check', fixture, '--format', 'sarif', '--offline']);
     const sarif = JSON.parse(stdout);
     assert.strictEqual(sarif.version, '2.1.0');
     const first = sarif.runs[0].results[0];
@@ -75,12 +75,12 @@ describe('evidence-lens check (CLI)', () => {
 
   it('exits by --fail-on', async () => {
     const notes = path.join(fixture, 'notes/numbered.md');
-    assert.strictEqual((await run(['check', notes, '--fail-on', 'error'])).code, 1);
+    assert.strictEqual((await run(['check', notes, '--fail-on', 'error', '--offline'])).code, 1);
     const clean = fs.mkdtempSync(path.join(os.tmpdir(), 'el-cli-'));
     fs.writeFileSync(path.join(clean, 'a.md'), '# Plan\n\nRead the trials.\n\n1. one\n');
     fs.writeFileSync(path.join(clean, 'b.md'), 'See [1].\n\n## References\n\n1. Some ref. doi:10.1000/xyz\n');
-    assert.strictEqual((await run(['check', clean, '--fail-on', 'error'])).code, 0);
-    assert.strictEqual((await run(['check', clean, '--fail-on', 'info'])).code, 1); // doi-unknown is info
+    assert.strictEqual((await run(['check', clean, '--fail-on', 'error', '--offline'])).code, 0);
+    assert.strictEqual((await run(['check', clean, '--fail-on', 'info', '--offline'])).code, 1); // doi-unknown is info
   });
 
   it('exits 2 on usage and config errors', async () => {
@@ -98,7 +98,7 @@ describe('evidence-lens check (CLI)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'el-lvl-'));
     fs.writeFileSync(path.join(dir, 'evidence-lens.yaml'), 'rules:\n  citation.unresolved: off\n  reference.doi-unknown: warning\n');
     fs.writeFileSync(path.join(dir, 'a.md'), 'Text [@nokey] and doi:10.1000/xyz.\n');
-    const { stdout } = await run(['check', dir, '--format', 'json']);
+    const { stdout } = await run(['check', dir, '--format', 'json', '--offline']);
     const report = JSON.parse(stdout);
     assert.deepStrictEqual(
       report.diagnostics.map((d: any) => [d.code, d.severity]),

@@ -142,7 +142,7 @@ describe('config: problems', () => {
 
   it('unknown key with nothing close lists the known ones', () => {
     const p = only('colour: blue\n');
-    assert.strictEqual(p.message, 'Unknown setting "colour"; expected one of notes, bibliographies, studies, exclude, rules, resolver, online');
+    assert.strictEqual(p.message, 'Unknown setting "colour"; expected one of notes, bibliographies, studies, exclude, rules, resolver, online, retractionList');
     assert.deepStrictEqual(p.range, r(0, 0, 0, 6));
   });
 
@@ -217,7 +217,7 @@ describe('config: problems', () => {
         ['"resolver.timeoutMs" must be a number of milliseconds, at least 100', r(2, 13, 2, 15)],
         ['"resolver.online" must be true or false (YAML 1.2 reads "yes" as text; write true)', r(3, 10, 3, 13)],
         ['"resolver.mailto" must be an e-mail address', r(4, 10, 4, 16)],
-        ['Unknown resolver setting "proxy"; expected one of url, timeoutMs, online, mailto', r(5, 2, 5, 7)],
+        ['Unknown resolver setting "proxy"; expected one of url, timeoutMs, online, mailto, crossref', r(5, 2, 5, 7)],
       ],
     );
     assert.deepStrictEqual(config.resolver, DEFAULT_CONFIG.resolver);

@@ -5,6 +5,7 @@ import type { DoiMention, ParsedNote, ReferenceItem } from '../notes/types';
 import { normaliseDoi } from '../doi';
 import { normaliseTitle } from '../index/titles';
 import { stripAccents } from '../text';
+import type { MetadataLookup } from '../resolver/types';
 
 /**
  * reference.doi-mismatch for numbered reference-list items: the item's free text describes one
@@ -17,9 +18,9 @@ import { stripAccents } from '../text';
  *    library whose DOI is not the item's: the message names the library's DOI, and
  *    `data.replacementDoi` feeds the quick fix.
  */
-export function checkDoiMismatch(note: ParsedNote, index: WorkspaceIndex): Finding[] {
+export function checkDoiMismatch(note: ParsedNote, index: WorkspaceIndex, lookup?: MetadataLookup): Finding[] {
   const out: Finding[] = [];
-  for (const item of note.referenceList?.items ?? []) out.push(...checkItem(note, item, index));
+  for (const item of note.referenceList?.items ?? []) out.push(...checkItem(note, item, index, lookup));
   return out;
 }
 
@@ -28,7 +29,7 @@ const TITLE_LOW = 0.5;
 /** At or above this the item's text carries a known work's title. */
 const TITLE_MATCH = 0.85;
 
-function checkItem(note: ParsedNote, item: ReferenceItem, index: WorkspaceIndex): Finding[] {
+function checkItem(note: ParsedNote, item: ReferenceItem, index: WorkspaceIndex, lookup: MetadataLookup | undefined): Finding[] {
   const valid = item.dois.filter((d): d is DoiMention & { doi: string } => !!d.doi);
   if (valid.length === 0) return [];
   const described = describeReference(item.text);
@@ -37,7 +38,7 @@ function checkItem(note: ParsedNote, item: ReferenceItem, index: WorkspaceIndex)
   const conflicts = new Map<DoiMention & { doi: string }, { conflicts: Conflict[]; meta: CslLike }>();
   let ownTitleMatches = false;
   for (const mention of valid) {
-    const meta = metadataForDoi(mention.doi, index);
+    const meta = metadataForDoi(mention.doi, index) ?? resolvedMetadata(mention.doi, lookup);
     if (!meta) continue;
     const compared = compareWithMetadata(described, meta);
     if (compared.titleScore !== undefined && compared.titleScore >= TITLE_MATCH) ownTitleMatches = true;
@@ -86,6 +87,8 @@ function checkItem(note: ParsedNote, item: ReferenceItem, index: WorkspaceIndex)
 export interface CslLike extends Partial<CslItem> {
   /** Online-first publication date (Crossref's name for it), when known. */
   'published-online'?: CslDate;
+  /** Set when the metadata came from the DOI resolver rather than the library: its name. */
+  resolvedFrom?: string;
 }
 
 /**
@@ -119,6 +122,13 @@ export function metadataForDoi(doi: string, index: WorkspaceIndex): CslLike | un
   }
   put('DOI', normal);
   return out;
+}
+
+/** What the DOI resolver returned for a DOI the library does not hold, marked with its source. */
+function resolvedMetadata(doi: string, lookup: MetadataLookup | undefined): CslLike | undefined {
+  const work = lookup?.peek(doi);
+  if (work?.status !== 'found' || !work.item) return undefined;
+  return { ...work.item, resolvedFrom: work.source };
 }
 
 function doiWorks(doi: string, index: WorkspaceIndex): Work[] {
@@ -570,7 +580,8 @@ function describeMeta(meta: CslLike): string {
   const year = dateYear(meta.issued);
   const parts = [family, journal, year !== undefined ? String(year) : undefined].filter(Boolean);
   const paren = parts.length ? ` (${parts.join(', ')})` : '';
-  return meta.title ? `"${meta.title}"${paren}` : `${meta.id ?? 'a work'}${paren}`;
+  const from = meta.resolvedFrom ? ` according to ${meta.resolvedFrom}` : '';
+  return (meta.title ? `"${meta.title}"${paren}` : `${meta.id ?? 'a work'}${paren}`) + from;
 }
 
 function escapeRegExp(s: string): string {

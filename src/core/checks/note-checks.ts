@@ -5,12 +5,15 @@ import type { DoiMention, KeyCitation, NumberedCitation, ParsedNote } from '../n
 import { normaliseDoi } from '../doi';
 import { describeMalformedDoi } from './doi-problems';
 import { closestKey } from './suggest';
+import type { MetadataLookup, RetractionNotice } from '../resolver/types';
 
 /**
  * The checks that need only the index: unresolved keys, numbers outside the reference list,
- * uncited and duplicated list items, malformed and unknown DOIs, retracted sources.
+ * uncited and duplicated list items, malformed and unknown DOIs, retracted sources. `lookup`
+ * (the DOI resolver's answers and retraction list) vouches for DOIs no bibliography holds and
+ * adds retractions the records do not mark.
  */
-export function checkNoteCitations(note: ParsedNote, index: WorkspaceIndex): Finding[] {
+export function checkNoteCitations(note: ParsedNote, index: WorkspaceIndex, lookup?: MetadataLookup): Finding[] {
   const out: Finding[] = [];
   const keyCitations = note.citations.filter((c): c is KeyCitation => c.kind === 'key');
   const numbered = note.citations.filter((c): c is NumberedCitation => c.kind === 'numbered');
@@ -19,7 +22,7 @@ export function checkNoteCitations(note: ParsedNote, index: WorkspaceIndex): Fin
   let knownKeys: string[] | undefined; // built once, and only when a key is unresolved
   for (const c of keyCitations) {
     if (inlineKeys.has(c.key) || index.hasKey(c.key)) {
-      out.push(...retractedKey(note, c, index));
+      out.push(...retractedKey(note, c, index, lookup));
       continue;
     }
     const suggestion = closestKey(c.key, (knownKeys ??= index.allKeys()));
@@ -100,16 +103,30 @@ export function checkNoteCitations(note: ParsedNote, index: WorkspaceIndex): Fin
       continue;
     }
     const works = index.worksForDoi(mention.doi).filter((w) => w.kind !== 'reference-item');
-    if (works.length === 0) {
+    const resolved = works.length === 0 ? lookup?.peek(mention.doi) : undefined;
+    if (works.length === 0 && resolved?.status !== 'found') {
+      const nobody = resolved?.status === 'not-found' ? `, and ${resolved.source} does not know it` : '';
       out.push(
-        finding('reference.doi-unknown', note.file, mention.doiRange, `DOI ${mention.raw} is in no bibliography or study record.`, {
+        finding('reference.doi-unknown', note.file, mention.doiRange, `DOI ${mention.raw} is in no bibliography or study record${nobody}.`, {
           data: { doi: mention.doi },
         }),
       );
-      continue;
     }
     const retracted = works.find((w) => w.kind === 'study' && w.study.retracted);
-    if (retracted && retracted.kind === 'study') {
+    // A retraction list knows DOIs no bibliography or resolver answer holds.
+    const notice = retracted ? undefined : lookup?.retractionOf?.(mention.doi);
+    if (notice) {
+      const title = works.map((w) => (w.kind === 'entry' ? w.entry.csl.title : w.kind === 'study' ? w.study.title : undefined)).find(Boolean) ?? resolved?.item?.title;
+      out.push(
+        finding(
+          'source.retracted',
+          note.file,
+          mention.doiRange,
+          `DOI ${mention.raw} is a retracted work${title ? `: "${title}"` : ''} (${describeNotice(notice)}).`,
+          { data: { doi: mention.doi, ...(notice.noticeDoi ? { noticeDoi: notice.noticeDoi } : {}) } },
+        ),
+      );
+    } else if (retracted && retracted.kind === 'study') {
       out.push(
         finding(
           'source.retracted',
@@ -124,9 +141,9 @@ export function checkNoteCitations(note: ParsedNote, index: WorkspaceIndex): Fin
   return out;
 }
 
-function retractedKey(note: ParsedNote, c: KeyCitation, index: WorkspaceIndex): Finding[] {
+function retractedKey(note: ParsedNote, c: KeyCitation, index: WorkspaceIndex, lookup: MetadataLookup | undefined): Finding[] {
   const record = index.studies(c.key).find((s) => s.retracted);
-  if (!record) return [];
+  if (!record) return retractedKeyByDoi(note, c, index, lookup);
   return [
     finding(
       'source.retracted',
@@ -136,6 +153,35 @@ function retractedKey(note: ParsedNote, c: KeyCitation, index: WorkspaceIndex): 
       { related: [recordLocation(record.file, record.fieldRanges.retracted ?? record.idRange, 'Marked retracted here.')] },
     ),
   ];
+}
+
+/** A key whose entry or record DOI the resolver or the retraction list knows as retracted. */
+function retractedKeyByDoi(note: ParsedNote, c: KeyCitation, index: WorkspaceIndex, lookup: MetadataLookup | undefined): Finding[] {
+  if (!lookup?.retractionOf) return [];
+  const works = [
+    ...index.entries(c.key).map((e) => ({ doi: typeof e.csl.DOI === 'string' ? normaliseDoi(e.csl.DOI) : undefined, title: e.csl.title })),
+    ...index.studies(c.key).map((s) => ({ doi: s.doi, title: s.title })),
+  ];
+  for (const work of works) {
+    const notice = work.doi ? lookup.retractionOf(work.doi) : undefined;
+    if (!notice) continue;
+    return [
+      finding(
+        'source.retracted',
+        note.file,
+        c.range,
+        `'@${c.key}' is a retracted work${work.title ? `: "${work.title}"` : ''} (${describeNotice(notice)}).`,
+        { data: { doi: work.doi, ...(notice.noticeDoi ? { noticeDoi: notice.noticeDoi } : {}) } },
+      ),
+    ];
+  }
+  return [];
+}
+
+/** "retraction notice 10.x/y of 2020-03-01, per Crossref" */
+function describeNotice(notice: RetractionNotice): string {
+  const what = notice.noticeDoi ? `retraction notice ${notice.noticeDoi}` : 'retracted';
+  return `${what}${notice.date ? ` of ${notice.date}` : ''}, per ${notice.source}`;
 }
 
 function recordLocation(file: string, range: RelatedLocation['range'], message: string): RelatedLocation {

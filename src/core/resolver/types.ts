@@ -1,5 +1,15 @@
 import type { CslItem } from '../types';
 
+/** A notice that retracts a work: from a resolver relation or a retraction list. */
+export interface RetractionNotice {
+  /** DOI of the retraction notice, when known. */
+  noticeDoi?: string;
+  /** Date of the retraction as the source writes it (ISO date when known). */
+  date?: string;
+  /** Where this came from, for messages: "Crossref", "Retraction Watch list". */
+  source: string;
+}
+
 /** What the resolver knows about one DOI (normalised, lower case). */
 export interface ResolvedWork {
   doi: string;
@@ -12,6 +22,8 @@ export interface ResolvedWork {
   fetchedAt: number;
   /** For status 'error': what went wrong, in words a user can act on. */
   error?: string;
+  /** Retraction notices the answer carried (Crossref `updated-by` / `update-to` of type retraction). */
+  retractions?: RetractionNotice[];
 }
 
 /**
@@ -20,4 +32,6 @@ export interface ResolvedWork {
  */
 export interface MetadataLookup {
   peek(doi: string): ResolvedWork | undefined;
+  /** The notice retracting a DOI, from resolver relations or a retraction list; optional. */
+  retractionOf?(doi: string): RetractionNotice | undefined;
 }

@@ -4,6 +4,7 @@ import type { Finding } from '../../core/types';
 import { toDiagnostic } from '../convert';
 import type { Services } from '../services';
 import { corePathOf } from '../workspace/vscode-fs';
+import { doisOfNote } from '../../core/resolver/note-dois';
 
 /**
  * Publishes findings: library files (bibliographies, records) always; notes on start, on
@@ -50,7 +51,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       return;
     }
     shownNotes.add(file);
-    publish(file, checkNote(note, model.index, model.config));
+    publish(file, checkNote(note, model.index, model.config, services.resolver));
   };
 
   const checkAllNotes = async () => {
@@ -88,9 +89,20 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     }
   };
 
+  // Resolver answers change doi-unknown, doi-mismatch and source.retracted in the notes naming those DOIs.
+  const onResolved = (dois: string[] | undefined) => {
+    if (!model.loaded) return;
+    const wanted = dois && new Set(dois);
+    for (const file of shownNotes) {
+      const note = model.index.note(file);
+      if (!wanted || (note && doisOfNote(note, model.index).some((d) => wanted.has(d)))) refreshNote(file);
+    }
+  };
+
   return vscode.Disposable.from(
     collection,
     model.onDidChange(onModelChange),
+    services.onDidResolve?.(onResolved) ?? new vscode.Disposable(() => undefined),
     vscode.workspace.onDidCloseTextDocument((d) => {
       const file = corePathOf(d.uri);
       if (model.index.kindOf(file) !== 'note') return;

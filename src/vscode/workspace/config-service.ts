@@ -48,7 +48,13 @@ export class ConfigService implements vscode.Disposable {
     };
     const override: ConfigOverride = {
       rules: set<Record<string, unknown>>('rules'),
-      resolver: { url: set<string>('resolver.url'), timeoutMs: set<number>('resolver.timeoutMs') },
+      resolver: {
+        url: set<string>('resolver.url'),
+        timeoutMs: set<number>('resolver.timeoutMs'),
+        crossref: set<boolean>('resolver.crossref'),
+        mailto: set<string>('resolver.mailto'),
+      },
+      retractionList: set<string>('retractionList'),
       online: vscode.workspace.isTrusted ? set<boolean>('online') : false,
     };
     this.current = mergeConfig(base, override);
