@@ -5,33 +5,48 @@ import { corePathOf } from '../workspace/vscode-fs';
 /** How long a provider waits for the index to catch up with the keystrokes before answering anyway. */
 const CATCH_UP_MS = 1500;
 
+/** Resolves once `ready()` holds (checked after every index change), on cancellation, or after CATCH_UP_MS. */
+function catchUp(services: Services, ready: () => boolean, token: vscode.CancellationToken): Promise<void> {
+  if (ready()) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      listener.dispose();
+      cancel.dispose();
+      resolve();
+    };
+    const listener = services.model.onDidChange(() => ready() && done());
+    const cancel = token.onCancellationRequested(done);
+    const timer = setTimeout(done, CATCH_UP_MS);
+  });
+}
+
 /**
  * The document's core path once the index holds its current text. The model re-parses an edited
  * note after a short debounce; a hover or F2 in that window would otherwise use stale ranges.
- * Resolves undefined when cancelled or when the document is not a file the index knows.
+ * With `everything`, also waits for every other edited file (a rename touches the whole library).
+ * Undefined when cancelled or when the document is not a file the index knows.
  */
-export async function indexedFile(services: Services, document: vscode.TextDocument, token: vscode.CancellationToken): Promise<string | undefined> {
+export async function indexedFile(
+  services: Services,
+  document: vscode.TextDocument,
+  token: vscode.CancellationToken,
+  everything = false,
+): Promise<string | undefined> {
   const { model } = services;
   await model.ready;
   const file = corePathOf(document.uri);
-  const fresh = () => {
-    const kind = model.index.kindOf(file);
-    if (kind !== 'note') return kind !== undefined;
-    return model.index.note(file)?.text === document.getText();
-  };
-  if (!fresh()) {
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        listener.dispose();
-        cancel.dispose();
-        resolve();
-      };
-      const listener = model.onDidChange(() => fresh() && done());
-      const cancel = token.onCancellationRequested(done);
-      const timer = setTimeout(done, CATCH_UP_MS);
-    });
-  }
+  await catchUp(
+    services,
+    () => {
+      if (everything && model.hasPending()) return false;
+      const kind = model.index.kindOf(file);
+      // A file the index does not know may be a note being created; anything else answers at once.
+      if (kind === undefined) return !model.hasPending();
+      return kind !== 'note' || model.index.note(file)?.text === document.getText();
+    },
+    token,
+  );
   if (token.isCancellationRequested || !model.index.kindOf(file)) return undefined;
   return file;
 }

@@ -47,11 +47,16 @@ export function register(_context: vscode.ExtensionContext, services: Services):
         return { range: toRange(key.range), placeholder: key.key };
       },
       async provideRenameEdits(document, position, newName, token) {
-        const file = await indexedFile(services, document, token);
+        const file = await indexedFile(services, document, token, true);
         const key = file && keyAt(model.index, file, position);
         if (!key || token.isCancellationRequested) return undefined;
         const result = renameEdits(model.index, key.key, newName);
-        if (!result.ok) throw new Error(result.message);
+        if (!result.ok) {
+          // Not a rejection: VS Code would hand a rejected rename to the next provider, and the
+          // markdown extension's takes "[@a; @b]" for a link label and would rewrite the citation.
+          void vscode.window.showErrorMessage(result.message);
+          return new vscode.WorkspaceEdit();
+        }
         const edit = new vscode.WorkspaceEdit();
         for (const [target, edits] of result.edits) {
           for (const e of edits) edit.replace(model.uriOf(target), toRange(e.range), e.newText);

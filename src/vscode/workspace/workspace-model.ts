@@ -45,6 +45,11 @@ export class WorkspaceModel implements vscode.Disposable {
     this.disposables.push(watcher);
   }
 
+  /** True while an edited file waits for its debounced re-index (a rename must see every file's latest text). */
+  hasPending(): boolean {
+    return this.pending.size > 0;
+  }
+
   get config(): EvidenceLensConfig {
     return this.configService.config;
   }
