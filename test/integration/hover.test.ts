@@ -45,12 +45,22 @@ describe('hovers in a real VS Code', () => {
     assert.ok(text.includes('n = 24'), text);
   });
 
-  it('warns about a retracted source with the finding on the citation', async () => {
+  it('warns about a retracted source once, without repeating its finding', async () => {
     const doc = await open('notes/04-mistakes.md');
     const { md } = await hoverAt(doc.uri, new vscode.Position(34, 96));
     const text = unescape(md.value);
-    assert.ok(text.includes('⚠ Retracted'), text);
-    assert.ok(text.includes('`source.retracted`'), text);
+    assert.ok(text.includes('**⚠ Retracted**: Study record mithoefer2019 marks it retracted.'), text);
+    assert.ok(!text.includes('`source.retracted`'), text);
+  });
+
+  it('lists the findings on a citation: [n] with no item in the list', async () => {
+    const doc = await open('notes/04-mistakes.md');
+    const column = doc.lineAt(25).text.indexOf('[7]') + 1;
+    const { hover, md } = await hoverAt(doc.uri, new vscode.Position(25, column));
+    assert.deepStrictEqual(span(hover.range!), [25, column, 25, column + 1]);
+    const text = unescape(md.value);
+    assert.ok(text.startsWith("**Reference [7]**  \n*No item 7 in this note's reference list.*"), text);
+    assert.ok(/- `citation\.out-of-range` .*7/.test(md.value), md.value);
   });
 
   it('shows a hostile title as inert text', async () => {

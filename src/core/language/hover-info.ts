@@ -150,9 +150,10 @@ function findingsOn(findings: readonly Finding[], file: string, range: Range): H
 }
 
 function retractionOf(record: StudyRecord | undefined, findings: HoverInfo['findings'], item: CslItem | undefined): string | undefined {
+  // The record's word is the short one; a finding's message (a retraction list, a resolver) otherwise.
+  if (record?.retracted) return `Study record ${record.id} marks it retracted.`;
   const finding = findings.find((f) => f.code === 'source.retracted');
   if (finding) return finding.message;
-  if (record?.retracted) return `Retracted: study record ${record.id} marks it retracted.`;
   const updates = item?.['update-to'];
   const resolverSaysRetracted =
     item?.retracted === true || (Array.isArray(updates) && updates.some((u) => /retract/i.test(String((u as { type?: unknown })?.type))));

@@ -37,9 +37,11 @@ export function renderHover(info: HoverInfo): vscode.MarkdownString {
   md.appendMarkdown(lines.join('  \n'));
   md.appendMarkdown('\n\n---\n\n');
   md.appendMarkdown(details.join('\n\n'));
-  if (info.findings.length) {
+  // The retraction line already says what source.retracted says.
+  const findings = info.retraction ? info.findings.filter((f) => f.code !== 'source.retracted') : info.findings;
+  if (findings.length) {
     md.appendMarkdown('\n\n---\n\n');
-    md.appendMarkdown(info.findings.map((f) => `- \`${f.code.replace(/[^a-z.-]/g, '')}\` ${e(f.message)}`).join('\n'));
+    md.appendMarkdown(findings.map((f) => `- \`${f.code.replace(/[^a-z.-]/g, '')}\` ${e(f.message)}`).join('\n'));
   }
   return md;
 }
