@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import { completions, definition, doiLinks, doiUrl, escapeMarkdown, hoverInfo, keyAt, references, renameEdits, targetAt } from '../../src/core/language';
+import { parseNote } from '../../src/core/notes/note';
 import type { ResolvedWork } from '../../src/core/resolver/types';
+import { indexText } from '../../src/core/workspace/load';
 import { finding } from '../../src/core/types';
 import { r, textAt } from './helpers';
 import { buildIndex, FILES, HOSTILE } from './language/fixture';
@@ -96,8 +98,11 @@ describe('language: hoverInfo', () => {
     ];
     const info = hoverInfo(index, A, 6, 50, { findings })!;
     assert.deepStrictEqual(info.findings, [{ code: 'source.retracted', message: "'@gone2018' is a retracted work." }]);
-    assert.strictEqual(info.retraction, "'@gone2018' is a retracted work.");
-    assert.strictEqual(hoverInfo(index, A, 6, 50)!.retraction, 'Retracted: study record gone2018 marks it retracted.');
+    assert.strictEqual(info.retraction, 'Study record gone2018 marks it retracted.');
+    assert.strictEqual(hoverInfo(index, A, 6, 50)!.retraction, 'Study record gone2018 marks it retracted.');
+    const listed = [finding('source.retracted', A, r(6, 35, 6, 41), 'On the retraction list.')];
+    assert.strictEqual(hoverInfo(index, A, 6, 38, { findings: listed })!.retraction, 'On the retraction list.');
+    assert.strictEqual(hoverInfo(index, A, 5, 8, { findings: listed })!.retraction, undefined);
   });
 
   it('says an unknown key is unknown', () => {
@@ -123,7 +128,6 @@ describe('language: hoverInfo', () => {
 
   it('flags a number with no item in the list', () => {
     const index2 = buildIndex();
-    const { indexText } = require('../../src/core/workspace/load') as typeof import('../../src/core/workspace/load');
     indexText(index2, '/ws/notes/c.md', 'note', 'See [7].\n\n## References\n\n1. Something. doi:10.5555/x\n');
     const info = hoverInfo(index2, '/ws/notes/c.md', 0, 5)!;
     assert.strictEqual(info.missingItem, true);
@@ -196,7 +200,6 @@ describe('language: escapeMarkdown and doiUrl', () => {
       ['doi:10.1056/NEJMoa2206443', 'https://doi.org/10.1056/nejmoa2206443'],
       ['doi:10.5555/nothing.here', 'https://doi.org/10.5555/nothing.here'],
     ]);
-    const { parseNote } = require('../../src/core/notes/note') as typeof import('../../src/core/notes/note');
     assert.deepStrictEqual(doiLinks(parseNote('Bad doi:10.1056NEJMoa2206443 here.\n', '/x.md')), []);
   });
 });
@@ -232,6 +235,15 @@ describe('language: completions', () => {
     assert.deepStrictEqual(complete('As @')!.range, r(1, 4, 1, 4));
     assert.deepStrictEqual(complete('@')!.range, r(1, 1, 1, 1));
     assert.deepStrictEqual(complete('Davis [-@')!.range, r(1, 9, 1, 9));
+  });
+
+  it('sees a key added to the library after an earlier completion', () => {
+    const fresh = buildIndex();
+    const before = completions(fresh, '/ws/notes/new.md', '[@', 0, 2)!.items.length;
+    indexText(fresh, '/ws/more.bib', 'bibliography', '@article{zeta2024, title = {Zeta}, year = {2024}}\n');
+    const after = completions(fresh, '/ws/notes/new.md', '[@', 0, 2)!.items;
+    assert.strictEqual(after.length, before + 1);
+    assert.deepStrictEqual(after[after.length - 1].filterText, 'zeta2024 Zeta 2024');
   });
 
   it('stays quiet in an e-mail address and in plain text', () => {

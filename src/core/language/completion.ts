@@ -58,11 +58,22 @@ function withRange(items: CitationCompletion[], line: number, start: number, cur
   return { items, range: { start: at(start), end: at(cursor) }, replaceRange: { start: at(start), end: at(end) } };
 }
 
+// Describing every key costs a pass over the library; keystrokes between library changes reuse it.
+const keyItemCache = new WeakMap<WorkspaceIndex, { version: number; items: CitationCompletion[] }>();
+
 function keyItems(index: WorkspaceIndex): CitationCompletion[] {
+  const cached = keyItemCache.get(index);
+  if (cached && cached.version === index.version) return cached.items;
+  const items = describeKeys(index);
+  keyItemCache.set(index, { version: index.version, items });
+  return items;
+}
+
+function describeKeys(index: WorkspaceIndex): CitationCompletion[] {
   return index
     .allKeys()
     .sort()
-    .map((key) => {
+    .map((key): CitationCompletion => {
       const entry = index.entries(key)[0];
       const record = index.studies(key)[0];
       const title = (entry ? titleOf(entry.csl) : '') || record?.title || '';
