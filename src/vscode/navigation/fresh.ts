@@ -36,17 +36,17 @@ export async function indexedFile(
   const { model } = services;
   await model.ready;
   const file = corePathOf(document.uri);
-  await catchUp(
-    services,
-    () => {
-      if (everything && model.hasPending()) return false;
-      const kind = model.index.kindOf(file);
-      // A file the index does not know may be a note being created; anything else answers at once.
-      if (kind === undefined) return !model.hasPending();
-      return kind !== 'note' || model.index.note(file)?.text === document.getText();
-    },
-    token,
-  );
-  if (token.isCancellationRequested || !model.index.kindOf(file)) return undefined;
+  // A git diff's old side or another scheme's copy has the same path but not the indexed text.
+  if (model.uriOf(file).toString() !== document.uri.toString()) return undefined;
+  const fresh = () => {
+    if (everything && model.hasPending()) return false;
+    const kind = model.index.kindOf(file);
+    // A file the index does not know may be a note being created; anything else answers at once.
+    if (kind === undefined) return !model.hasPending();
+    return kind !== 'note' || model.index.note(file)?.text === document.getText();
+  };
+  await catchUp(services, fresh, token);
+  // Still stale after the wait: ranges would point at the wrong text, and a rename would corrupt it.
+  if (token.isCancellationRequested || !fresh() || !model.index.kindOf(file)) return undefined;
   return file;
 }
