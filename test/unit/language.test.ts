@@ -363,6 +363,21 @@ describe('language: renameEdits', () => {
     assert.strictEqual(refusal('nowhere', 'x'), "No citation, bibliography entry or study record uses the key 'nowhere'.");
   });
 
+  it('refuses new keys YAML would read as another type, where a YAML file declares the key', () => {
+    const refusal = (key: string, newKey: string) => {
+      const result = renameEdits(index, key, newKey);
+      return result.ok ? 'accepted' : result.message;
+    };
+    assert.strictEqual(refusal('davis2021', 'true'), "'true' would be read as a boolean, null or number in /ws/studies/davis2021.yaml, not as a key; pick another one.");
+    for (const bad of ['null', 'No', '1.5', '1e5', '0x1f', '007']) assert.match(refusal('shao2021', bad), /would be read as a boolean, null or number in \/ws\/lib\.yaml/);
+    assert.strictEqual(refusal('shao2021', '2021'), 'accepted');
+    assert.strictEqual(refusal('goodwin2022', 'true'), 'accepted'); // CSL-JSON only: written inside its quotes
+    const numeric = buildIndex();
+    indexText(numeric, '/ws/num.json', 'bibliography', '[{"id": 42, "title": "Numbered"}]');
+    const result = renameEdits(numeric, '42', 'answer');
+    assert.deepStrictEqual(result, { ok: false, message: "'42' may be a number in /ws/num.json; rename it there by hand, as a quoted string." });
+  });
+
   it('renames an unresolved key in the notes that cite it', () => {
     assert.deepStrictEqual(summary(renameEdits(index, 'nokey', 'davis2022')), [[A, [[r(6, 36, 6, 41), 'davis2022']]]]);
   });
