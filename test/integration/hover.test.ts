@@ -1,6 +1,14 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { EvidenceLensApi } from '../../src/extension';
 import { hoverAt, open, removeScratch, scratch, span, unescape } from './language-helpers';
+
+/** Which notes the index has citing davis2021, for the failure message of a wrong count. */
+function citingSummary(): string {
+  const { services } = vscode.extensions.getExtension<EvidenceLensApi>('evidence-lens.evidence-lens')!.exports;
+  const idx = services.model.index;
+  return JSON.stringify([idx.citationsOf('davis2021').map((c) => c.file), idx.worksForDoi('10.1001/jamapsychiatry.2020.3285').map((w) => [w.kind, w.file]), idx.notes().map((n) => n.file)]);
+}
 
 describe('hovers in a real VS Code', () => {
   it('shows a [@key] with its entry, formatted citation, study record and citing notes, untrusted', async () => {
@@ -19,7 +27,7 @@ describe('hovers in a real VS Code', () => {
       'Study record davis2021 · design: rct · n = 24 · population: MDD · primary outcome: GRID-HAMD at week 4, significant',
       'Cited in 4 notes',
     ]) {
-      assert.ok(text.includes(part), `${part}\n---\n${text}`);
+      assert.ok(text.includes(part), `${part}\n---\n${text}\n${citingSummary()}`);
     }
   });
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { EvidenceLensApi } from '../../src/extension';
 import { waitFor } from './wait';
 
 export const folder = () => vscode.workspace.workspaceFolders![0].uri;
@@ -34,11 +35,21 @@ export async function scratch(name: string, text: string): Promise<vscode.Uri> {
   return uri;
 }
 
+/**
+ * Reverts and closes a scratch note's editor, waits for the re-index that queues, then deletes the
+ * file and waits until the index has dropped it. In another order a queued re-index of the
+ * still-open document (VS Code disposes closed documents later) can put the note back.
+ */
 export async function removeScratch(uri: vscode.Uri): Promise<void> {
+  const { services } = vscode.extensions.getExtension<EvidenceLensApi>('evidence-lens.evidence-lens')!.exports;
+  const file = uri.fsPath.split('\\').join('/');
   for (const editor of vscode.window.visibleTextEditors) {
     if (editor.document.uri.toString() !== uri.toString()) continue;
     await vscode.window.showTextDocument(editor.document);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   }
+  await waitFor(() => (services.model.hasPending(file) ? undefined : true), `the re-index of ${uri.path}`);
   await vscode.workspace.fs.delete(uri);
+  await waitFor(() => (services.model.index.kindOf(file) === undefined ? true : undefined), `the index to drop ${uri.path}`);
 }

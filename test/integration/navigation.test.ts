@@ -112,6 +112,17 @@ describe('navigation in a real VS Code', () => {
     files.forEach((f, i) => assert.ok(Buffer.from(after[i]).equals(Buffer.from(before[i])), `${f} differs after renaming back`));
   });
 
+  it('starts a rename from the BibTeX entry key and from the study record id', async () => {
+    for (const [file, position, expected] of [
+      ['references.bib', new vscode.Position(30, 12), [30, 9, 30, 22]],
+      ['studies/griffiths2016.yaml', new vscode.Position(0, 17), [0, 4, 0, 17]],
+    ] as const) {
+      const doc = await vscode.workspace.openTextDocument(fileUri(file));
+      const prepared = await vscode.commands.executeCommand<{ range: vscode.Range; placeholder: string }>('vscode.prepareRename', doc.uri, position);
+      assert.deepStrictEqual([span(prepared.range), prepared.placeholder], [expected, 'griffiths2016'], file);
+    }
+  });
+
   it('refuses to rename what is not a key', async () => {
     const doc = await open('notes/02-trials.md');
     const message = await Promise.resolve(

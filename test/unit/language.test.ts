@@ -246,9 +246,13 @@ describe('language: completions', () => {
     assert.deepStrictEqual(after[after.length - 1].filterText, 'zeta2024 Zeta 2024');
   });
 
-  it('stays quiet in an e-mail address and in plain text', () => {
+  it('stays quiet in an e-mail address, in plain text and in code', () => {
     assert.strictEqual(complete('mail someone@exa'), undefined);
     assert.strictEqual(complete('plain words'), undefined);
+    assert.strictEqual(complete('run `pandoc [@'), undefined);
+    assert.ok(complete('after `code` [@'));
+    assert.strictEqual(completions(index, '/ws/notes/new.md', '# T\n```sh\necho [@\n```\n', 2, 7), undefined);
+    assert.ok(completions(index, '/ws/notes/new.md', '# T\n```sh\necho\n```\nText [@\n', 4, 7));
   });
 
   it('offers the numbered list after [ only in a note that has one', () => {

@@ -32,8 +32,10 @@ const KEY_REST = /^[^\s@;[\],{}]*/u;
 const NUMBER_PREFIX = /(?<![\]!\\\w])\[(?:\s*\d+\s*[,\-–—])*\s*(\d*)$/;
 
 export function completions(index: WorkspaceIndex, file: string, text: string, line: number, character: number): CompletionResult | undefined {
-  const lineText = text.split(/\r\n|\r|\n/, line + 1)[line] ?? '';
+  const lines = text.split(/\r\n|\r|\n/, line + 1);
+  const lineText = lines[line] ?? '';
   const before = lineText.slice(0, character);
+  if (inCode(lines.slice(0, line), before)) return undefined;
   const keyMatch = KEY_PREFIX.exec(before);
   if (keyMatch) {
     const rest = KEY_REST.exec(lineText.slice(character))![0];
@@ -51,6 +53,16 @@ export function completions(index: WorkspaceIndex, file: string, text: string, l
     return withRange(items, line, character - numberMatch[1].length, character, character + rest.length);
   }
   return undefined;
+}
+
+/**
+ * Inside a fenced block (an odd number of fence lines above) or a code span (an odd number of
+ * backticks before the cursor on its line). The text being typed is newer than the parsed note, so
+ * this looks at the text itself; indented code and multi-line spans are left to the writer.
+ */
+function inCode(linesAbove: string[], before: string): boolean {
+  const fences = linesAbove.filter((l) => /^ {0,3}(?:```|~~~)/.test(l)).length;
+  return fences % 2 === 1 || (before.match(/`/g)?.length ?? 0) % 2 === 1;
 }
 
 function withRange(items: CitationCompletion[], line: number, start: number, cursor: number, end: number): CompletionResult {

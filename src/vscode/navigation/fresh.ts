@@ -43,7 +43,9 @@ export async function indexedFile(
     const kind = model.index.kindOf(file);
     // A file the index does not know may be a note being created; anything else answers at once.
     if (kind === undefined) return !model.hasPending();
-    return kind !== 'note' || model.index.note(file)?.text === document.getText();
+    // The index keeps no bibliography or record text to compare: an edit waiting for its re-index is the sign.
+    if (kind !== 'note') return !model.hasPending(file);
+    return model.index.note(file)?.text === document.getText();
   };
   await catchUp(services, fresh, token);
   // Still stale after the wait: ranges would point at the wrong text, and a rename would corrupt it.

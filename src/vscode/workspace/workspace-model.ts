@@ -45,9 +45,9 @@ export class WorkspaceModel implements vscode.Disposable {
     this.disposables.push(watcher);
   }
 
-  /** True while an edited file waits for its debounced re-index (a rename must see every file's latest text). */
-  hasPending(): boolean {
-    return this.pending.size > 0;
+  /** True while an edited file (this one, or any) waits for its debounced re-index. */
+  hasPending(file?: string): boolean {
+    return file === undefined ? this.pending.size > 0 : this.pending.has(file);
   }
 
   get config(): EvidenceLensConfig {
