@@ -6,7 +6,7 @@
 import type { LineIndex } from '../text';
 import type { KeyCitation, NumberedCitation } from './types';
 
-const KEY = String.raw`(?:\{[^{}\s]+\}|[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*)`;
+export const KEY = String.raw`(?:\{[^{}\s]+\}|[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*)`;
 const BRACKET = /\[([^\[\]\n]*?@[^\[\]\n]*?)\](?![(\[:])/gu;
 const IN_BRACKET = new RegExp(String.raw`(?<=^|[\s;\[])(-?)@(${KEY})`, 'gu');
 const BARE = new RegExp(String.raw`(?<![\p{L}\p{N}_@.\-+/\\])(-?)@(${KEY})`, 'gu');

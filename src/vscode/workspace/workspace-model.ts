@@ -45,6 +45,11 @@ export class WorkspaceModel implements vscode.Disposable {
     this.disposables.push(watcher);
   }
 
+  /** True while an edited file (this one, or any) waits for its debounced re-index. */
+  hasPending(file?: string): boolean {
+    return file === undefined ? this.pending.size > 0 : this.pending.has(file);
+  }
+
   get config(): EvidenceLensConfig {
     return this.configService.config;
   }
