@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { MetadataLookup } from '../core/resolver/types';
 import type { FindingStore } from './findings-store';
+import type { EvidenceTrees } from './tree/provider';
 import type { ConfigService } from './workspace/config-service';
 import type { WorkspaceModel } from './workspace/workspace-model';
 
@@ -12,4 +13,6 @@ export interface Services {
   findings: FindingStore;
   /** Resolved DOI metadata already in memory or cache (issue 5); features must work without it. */
   resolver?: MetadataLookup;
+  /** The Sources and Studies views' providers, set by the tree feature (tests read them). */
+  tree?: EvidenceTrees;
 }

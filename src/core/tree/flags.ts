@@ -1,0 +1,51 @@
+import { normaliseDoi } from '../doi';
+import type { WorkspaceIndex } from '../index/workspace-index';
+import type { MetadataLookup } from '../resolver/types';
+import { rangeContains } from '../text';
+import type { DiagnosticCode, Finding, Range } from '../types';
+import type { TreeInput } from './types';
+
+const MISMATCH_CODES: readonly DiagnosticCode[] = ['reference.doi-mismatch', 'reference.duplicate-doi'];
+
+function hasFinding(findings: readonly Finding[], codes: readonly DiagnosticCode[], range: Range): boolean {
+  return findings.some((f) => codes.includes(f.code) && rangeContains(range, f.range));
+}
+
+/**
+ * Whether the resolver's metadata says the work was retracted. Crossref marks the retracted
+ * work with `updated-by` entries of type retraction; CSL `relation` may name the retraction.
+ */
+function resolverSaysRetracted(resolver: MetadataLookup | undefined, doi: string | undefined): boolean {
+  const item = doi ? resolver?.peek(doi)?.item : undefined;
+  if (!item) return false;
+  const updatedBy = item['updated-by'];
+  if (Array.isArray(updatedBy) && updatedBy.some((u) => /retract/i.test(String((u as { type?: unknown }).type ?? '')))) return true;
+  const relation = item.relation as Record<string, unknown> | undefined;
+  return !!relation && typeof relation === 'object' && 'is-retracted-by' in relation;
+}
+
+/** A study record (by key or DOI) marks the work retracted. */
+function recordSaysRetracted(index: WorkspaceIndex, key: string | undefined, doi: string | undefined): boolean {
+  if (key && index.studies(key).some((s) => s.retracted)) return true;
+  return !!doi && index.worksForDoi(doi).some((w) => w.kind === 'study' && w.study.retracted);
+}
+
+export interface Place {
+  file: string;
+  range: Range;
+}
+
+/**
+ * Retracted: a record or the resolver says so, or a source.retracted finding sits on the work
+ * itself or on one of the places citing it (the retraction list reports it there).
+ */
+export function isRetracted(input: TreeInput, own: Place, key: string | undefined, doiText: unknown, citing: readonly Place[]): boolean {
+  const doi = typeof doiText === 'string' ? normaliseDoi(doiText) : undefined;
+  if (recordSaysRetracted(input.index, key, doi) || resolverSaysRetracted(input.resolver, doi)) return true;
+  return [own, ...citing].some((p) => hasFinding(input.findingsOf(p.file), ['source.retracted'], p.range));
+}
+
+/** DOI conflicts reported on the work: another work's DOI, or a DOI two entries share. */
+export function isMismatched(input: TreeInput, own: Place): boolean {
+  return hasFinding(input.findingsOf(own.file), MISMATCH_CODES, own.range);
+}
