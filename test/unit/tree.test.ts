@@ -214,7 +214,7 @@ describe('sidebar: Studies', () => {
     const roots = buildStudies(await fixture());
     const a = find(roots, 'Trial A');
     assert.deepStrictEqual([a.kind, a.key, a.file, a.range], ['record', 'triala', '/ws/studies/trial-a.yaml', r(0, 4, 0, 10)]);
-    assert.deepStrictEqual([a.children[0].kind, a.children[0].significant, a.children[0].range.start.line], ['outcome', false, 7]);
+    assert.deepStrictEqual([a.children[0].kind, a.children[0].significant, a.children[0].range?.start.line], ['outcome', false, 7]);
     assert.strictEqual(find(roots, 'mice').retracted, true);
   });
 

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Opens the example review in a real VS Code with the extension and writes
+// test-results/sidebar.png: the Evidence Lens container with Sources and Studies expanded.
+const fs = require('fs');
+const path = require('path');
+const { startServer, workbenchUrl, launchBrowser, root } = require('./serve');
+
+async function runCommand(page, title) {
+  await page.keyboard.press('Control+Shift+P');
+  await page.waitForTimeout(600);
+  await page.keyboard.type(title);
+  await page.waitForTimeout(900);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(1200);
+}
+
+async function main() {
+  const out = path.join(root, 'test-results');
+  fs.mkdirSync(out, { recursive: true });
+  const workspace = fs.mkdtempSync(path.join(require('os').tmpdir(), 'el-sidebar-'));
+  fs.cpSync(path.join(root, 'examples/psilocybin-review'), workspace, { recursive: true });
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(workbenchUrl(server.port, workspace));
+    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    await page.waitForTimeout(6000);
+    await runCommand(page, 'View: Close Secondary Side Bar');
+    await runCommand(page, 'View: Show Evidence Lens');
+    await page.waitForSelector('.monaco-list-row[aria-label*="Effects of psilocybin-assisted therapy"]', { timeout: 30000 });
+    // A wider sidebar, as reviewers keep it: long titles are the norm.
+    const box = await page.locator('.part.sidebar').boundingBox();
+    if (box) {
+      const edge = box.x + box.width + 1;
+      await page.mouse.move(edge, box.y + 300);
+      await page.mouse.down();
+      await page.mouse.move(edge + 330, box.y + 300, { steps: 12 });
+      await page.mouse.up();
+    }
+    // Expand one entry to show its citing lines.
+    await page.locator('.monaco-list-row[aria-label*="Effects of psilocybin-assisted therapy"]').first().locator('.monaco-tl-twistie').click();
+    // Scroll so the flagged entries (DOI conflict, retracted) are in view too.
+    await page.locator('.monaco-list-row[aria-label*="Single-dose psilocybin for a treatment-resistant episode"]').first().scrollIntoViewIfNeeded();
+    await page.mouse.move(900, 600);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(out, 'sidebar.png') });
+    console.log(`wrote ${path.join(out, 'sidebar.png')}`);
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
