@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Opens the example review in a real VS Code with the extension and writes
 // test-results/sidebar.png: the Evidence Lens container with Sources and Studies expanded.
+// With --empty, a folder with one note and no library: test-results/sidebar-empty.png (welcome content).
 const fs = require('fs');
 const path = require('path');
 const { startServer, workbenchUrl, launchBrowser, root } = require('./serve');
@@ -17,8 +18,10 @@ async function runCommand(page, title) {
 async function main() {
   const out = path.join(root, 'test-results');
   fs.mkdirSync(out, { recursive: true });
+  const empty = process.argv.includes('--empty');
   const workspace = fs.mkdtempSync(path.join(require('os').tmpdir(), 'el-sidebar-'));
-  fs.cpSync(path.join(root, 'examples/psilocybin-review'), workspace, { recursive: true });
+  if (empty) fs.writeFileSync(path.join(workspace, 'draft.md'), '# Draft\n\nNo sources yet.\n');
+  else fs.cpSync(path.join(root, 'examples/psilocybin-review'), workspace, { recursive: true });
   const server = await startServer();
   const browser = await launchBrowser();
   try {
@@ -28,6 +31,13 @@ async function main() {
     await page.waitForTimeout(6000);
     await runCommand(page, 'View: Close Secondary Side Bar');
     await runCommand(page, 'View: Show Evidence Lens');
+    if (empty) {
+      await page.waitForSelector('.welcome-view-content', { timeout: 30000 });
+      await page.waitForTimeout(1000);
+      await page.screenshot({ path: path.join(out, 'sidebar-empty.png') });
+      console.log(`wrote ${path.join(out, 'sidebar-empty.png')}`);
+      return;
+    }
     await page.waitForSelector('.monaco-list-row[aria-label*="Effects of psilocybin-assisted therapy"]', { timeout: 30000 });
     // A wider sidebar, as reviewers keep it: long titles are the norm.
     const box = await page.locator('.part.sidebar').boundingBox();

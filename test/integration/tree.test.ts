@@ -119,7 +119,8 @@ describe('sidebar in a real VS Code', () => {
         ['references.bib', ['Psilocybin produces substantial and sustained decreases in depression and anxiety in patients with life-threatening cancer: a randomized double-blind trial']],
         ['Numbered references in notes', ['notes/02-trials.md', 'notes/04-mistakes.md']],
       ]);
-      assert.deepStrictEqual(rows(t.studies.roots()), ['Randomised controlled trials | 7 studies']);
+      assert.deepStrictEqual(rows(t.studies.roots()), ['Randomised controlled trials | 1 of 7 studies']);
+      assert.deepStrictEqual(rows(t.sources.roots()).map((row) => row.split(' | ')[1]), ['1 of 17 entries', '2 notes']);
       assert.strictEqual(t.studies.roots()[0].children.length, 1);
       assert.strictEqual(t.sourcesView.description, 'filter: GRIFFITHS');
       await vscode.commands.executeCommand('evidenceLens.filterTree', 'no-such-source');
@@ -135,6 +136,25 @@ describe('sidebar in a real VS Code', () => {
     const shao = entry(t, 'shao2021')!;
     await vscode.commands.executeCommand('evidenceLens.revealCitingNotes', shao);
     await waitFor(() => (t.sourcesView.selection[0]?.id === shao.id ? true : undefined), 'the entry to be selected');
+  });
+
+  it('shows a hostile title as inert text in the row and its tooltip', async () => {
+    const t = await trees();
+    const hostile = '[click](command:workbench.action.quit) <script>alert(1)</script> <img src=x onerror=alert(1)>';
+    const scratch = vscode.Uri.joinPath(folder(), 'scratch-hostile.bib');
+    try {
+      await vscode.workspace.fs.writeFile(scratch, new TextEncoder().encode(`@article{hostile2024,\n  title = {${hostile}},\n  year = {2024}\n}\n`));
+      const row = await waitFor(() => entry(t, 'hostile2024'), 'the scratch bibliography in Sources');
+      const item = t.sources.getTreeItem(row);
+      assert.strictEqual(item.label, hostile);
+      const tooltip = item.tooltip as vscode.MarkdownString;
+      assert.deepStrictEqual([tooltip.isTrusted, tooltip.supportHtml], [false, false]);
+      assert.ok(!tooltip.value.includes('<script>') && !tooltip.value.includes('](command:'), tooltip.value);
+      assert.ok(tooltip.value.includes('\\[click\\]'), tooltip.value);
+    } finally {
+      await vscode.workspace.fs.delete(scratch).then(undefined, () => undefined);
+    }
+    await waitFor(() => (entry(t, 'hostile2024') ? undefined : true), 'the scratch bibliography to leave Sources');
   });
 
   it('follows a bibliography replaced by rename (as reference managers export it)', async () => {

@@ -239,8 +239,8 @@ describe('sidebar: filter', () => {
     assert.deepStrictEqual(only('journal of tests'), ['refs.bib', 'Évaluation of psilocybin in depression']);
     assert.deepStrictEqual(only('10.1000/ABC'), ['lib/data.json', 'Trial data', 'refs.bib', 'Évaluation of psilocybin in depression']);
     assert.deepStrictEqual(only('beta b'), ['Numbered references in notes', '2. Beta B. Another one. doi:10.1000/num1']);
-    // A matching entry keeps its citing places.
-    assert.deepStrictEqual(labels(filterTree(sources, 'web page')), ['refs.bib', 'A web page', 'notes/one.md:7']);
+    // A matching entry keeps its citing places; its group counts what is shown.
+    assert.deepStrictEqual(outline(filterTree(sources, 'web page')), ['refs.bib | 1 of 3 entries', '  A web page | 2021', '    notes/one.md:7 | A page [@web2021].']);
   });
 
   it('matches population in studies and drops everything when nothing matches', async () => {

@@ -15,9 +15,23 @@ function snippetOf(note: ParsedNote, sentence: Sentence): string {
   return note.text.slice(sentence.start, sentence.end).replace(/\n[ \t]*>[ \t]?/g, '\n');
 }
 
+// Sentence of each citation, per parsed note: a rebuild of a large library looks up thousands of
+// citations, and a parsed note is replaced (never changed) when its file changes.
+const sentenceMaps = new WeakMap<ParsedNote, Map<Citation, Sentence>>();
+
+function sentenceOf(note: ParsedNote, citation: Citation): Sentence | undefined {
+  let map = sentenceMaps.get(note);
+  if (!map) {
+    map = new Map();
+    for (const sentence of note.sentences) for (const c of sentence.citations) map.set(c, sentence);
+    sentenceMaps.set(note, map);
+  }
+  return map.get(citation);
+}
+
 /** One row per place a note cites the work: "notes/01-overview.md:16" and the sentence. */
 function citingNode(root: string, note: ParsedNote, citation: Citation, parentId: string): TreeNode {
-  const sentence = note.sentences.find((s) => s.citations.includes(citation));
+  const sentence = sentenceOf(note, citation);
   const snippet = sentence ? snippetOf(note, sentence) : note.text.slice(citation.start, citation.end);
   const label = placeLabel(root, note.file, citation.range);
   return {

@@ -11,7 +11,10 @@ export function filterTree(nodes: readonly TreeNode[], query: string): TreeNode[
   const keep = (node: TreeNode): TreeNode | undefined => {
     if (node.searchText?.includes(needle)) return node;
     const children = node.children.map(keep).filter((c): c is TreeNode => c !== undefined);
-    return children.length ? { ...node, children } : undefined;
+    if (children.length === 0) return undefined;
+    // "1 of 17 entries": the group's count would otherwise claim rows the filter hides.
+    const description = node.description && children.length < node.children.length ? `${children.length} of ${node.description}` : node.description;
+    return { ...node, description, children };
   };
   return nodes.map(keep).filter((n): n is TreeNode => n !== undefined);
 }

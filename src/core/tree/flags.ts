@@ -5,10 +5,20 @@ import { rangeContains } from '../text';
 import type { DiagnosticCode, Finding, Range } from '../types';
 import type { TreeInput } from './types';
 
+const RETRACTED_CODES: readonly DiagnosticCode[] = ['source.retracted'];
 const MISMATCH_CODES: readonly DiagnosticCode[] = ['reference.doi-mismatch', 'reference.duplicate-doi'];
 
+// The few findings of the codes the tree shows, per published list: a rebuild asks once per entry
+// and citing place, and the store replaces a file's list (never changes it) when it republishes.
+const relevant = new WeakMap<readonly Finding[], Map<readonly DiagnosticCode[], Finding[]>>();
+
 function hasFinding(findings: readonly Finding[], codes: readonly DiagnosticCode[], range: Range): boolean {
-  return findings.some((f) => codes.includes(f.code) && rangeContains(range, f.range));
+  if (findings.length === 0) return false;
+  let byCodes = relevant.get(findings);
+  if (!byCodes) relevant.set(findings, (byCodes = new Map()));
+  let list = byCodes.get(codes);
+  if (!list) byCodes.set(codes, (list = findings.filter((f) => codes.includes(f.code))));
+  return list.some((f) => rangeContains(range, f.range));
 }
 
 /**
@@ -42,7 +52,7 @@ export interface Place {
 export function isRetracted(input: TreeInput, own: Place, key: string | undefined, doiText: unknown, citing: readonly Place[]): boolean {
   const doi = typeof doiText === 'string' ? normaliseDoi(doiText) : undefined;
   if (recordSaysRetracted(input.index, key, doi) || resolverSaysRetracted(input.resolver, doi)) return true;
-  return [own, ...citing].some((p) => hasFinding(input.findingsOf(p.file), ['source.retracted'], p.range));
+  return [own, ...citing].some((p) => hasFinding(input.findingsOf(p.file), RETRACTED_CODES, p.range));
 }
 
 /** DOI conflicts reported on the work: another work's DOI, or a DOI two entries share. */

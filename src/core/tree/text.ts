@@ -13,10 +13,20 @@ export function oneLine(s: string, max = 100): string {
   return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
 }
 
+// Every citing row needs its note's relative path; path.relative is the costly part of a row.
+const relativeLabels = new Map<string, string>();
+
 /** "notes/01-overview.md" for a file under the folder; the absolute path otherwise. */
 export function relativeLabel(root: string, file: string): string {
-  const rel = relativeTo(root, file);
-  return rel.startsWith('..') ? file : rel;
+  const cacheKey = `${root}\u0000${file}`;
+  let label = relativeLabels.get(cacheKey);
+  if (label === undefined) {
+    const rel = relativeTo(root, file);
+    label = rel.startsWith('..') ? file : rel;
+    if (relativeLabels.size > 10000) relativeLabels.clear(); // folders come and go; keep it bounded
+    relativeLabels.set(cacheKey, label);
+  }
+  return label;
 }
 
 /** "notes/01-overview.md:16", with the 1-based line users see. */

@@ -2,7 +2,11 @@ import * as vscode from 'vscode';
 import { studyRecordPath, studyRecordTemplate } from '../../core/tree';
 import type { Services } from '../services';
 import { itemForKey } from './citation';
-import { targetKey } from './target';
+import { keyAtCursor, targetKey } from './target';
+
+function validKey(value: string): string | undefined {
+  return /^[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*$/u.test(value.trim()) ? undefined : vscode.l10n.t('A citation key: letters, digits and _:.#$%&+?<>~/- without spaces.');
+}
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
@@ -33,8 +37,13 @@ export async function createStudyRecord(services: Services, arg: unknown): Promi
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder to create study records in it.'));
     return undefined;
   }
-  const withoutRecord = () => model.index.allEntries().map((e) => e.key).filter((k) => model.index.studies(k).length === 0);
-  const key = await targetKey(services, arg, vscode.l10n.t('Source to create a study record for'), () => [...new Set(withoutRecord())]);
+  const withoutRecord = [...new Set(model.index.allEntries().map((e) => e.key))].filter((k) => model.index.studies(k).length === 0);
+  const picked =
+    arg === undefined && !keyAtCursor(services) && withoutRecord.length === 0
+      ? // Nothing to pick from (an empty folder's welcome button): the user names the study.
+        await vscode.window.showInputBox({ prompt: vscode.l10n.t('Citation key of the study (the id of its record)'), validateInput: validKey })
+      : await targetKey(services, arg, vscode.l10n.t('Source to create a study record for'), () => withoutRecord);
+  const key = picked?.trim();
   if (!key) return undefined;
   const existing = model.index.studies(key)[0];
   if (existing) {
