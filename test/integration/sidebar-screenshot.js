@@ -2,6 +2,7 @@
 // Opens the example review in a real VS Code with the extension and writes
 // test-results/sidebar.png: the Evidence Lens container with Sources and Studies expanded.
 // With --empty, a folder with one note and no library: test-results/sidebar-empty.png (welcome content).
+// With --tooltip, the example plus an entry with a hostile title, hovered: test-results/sidebar-tooltip.png.
 const fs = require('fs');
 const path = require('path');
 const { startServer, workbenchUrl, launchBrowser, root } = require('./serve');
@@ -22,6 +23,9 @@ async function main() {
   const workspace = fs.mkdtempSync(path.join(require('os').tmpdir(), 'el-sidebar-'));
   if (empty) fs.writeFileSync(path.join(workspace, 'draft.md'), '# Draft\n\nNo sources yet.\n');
   else fs.cpSync(path.join(root, 'examples/psilocybin-review'), workspace, { recursive: true });
+  const tooltip = process.argv.includes('--tooltip');
+  const hostile = '[click](command:workbench.action.quit) <script>alert(1)</script> <img src=x onerror=alert(1)>';
+  if (tooltip) fs.writeFileSync(path.join(workspace, 'hostile.bib'), `@article{hostile2024,\n  author = {Mallory, Eve},\n  title = {${hostile}},\n  journal = {Journal of **Bold** _Claims_},\n  year = {2024}\n}\n`);
   const server = await startServer();
   const browser = await launchBrowser();
   try {
@@ -39,6 +43,16 @@ async function main() {
       return;
     }
     await page.waitForSelector('.monaco-list-row[aria-label*="Effects of psilocybin-assisted therapy"]', { timeout: 30000 });
+    if (tooltip) {
+      const row = page.locator('.monaco-list-row[aria-label*="click"]').first();
+      await row.waitFor({ timeout: 30000 });
+      await row.hover();
+      await page.waitForSelector('.monaco-hover, .workbench-hover', { timeout: 15000 });
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: path.join(out, 'sidebar-tooltip.png') });
+      console.log(`wrote ${path.join(out, 'sidebar-tooltip.png')}`);
+      return;
+    }
     // A wider sidebar, as reviewers keep it: long titles are the norm.
     const box = await page.locator('.part.sidebar').boundingBox();
     if (box) {

@@ -145,7 +145,7 @@ describe('sidebar in a real VS Code', () => {
     try {
       await vscode.workspace.fs.writeFile(scratch, new TextEncoder().encode(`@article{hostile2024,\n  title = {${hostile}},\n  year = {2024}\n}\n`));
       const row = await waitFor(() => entry(t, 'hostile2024'), 'the scratch bibliography in Sources');
-      const item = t.sources.getTreeItem(row);
+      const item = t.sources.resolveTreeItem(t.sources.getTreeItem(row), row, new vscode.CancellationTokenSource().token);
       assert.strictEqual(item.label, hostile);
       const tooltip = item.tooltip as vscode.MarkdownString;
       assert.deepStrictEqual([tooltip.isTrusted, tooltip.supportHtml], [false, false]);

@@ -78,7 +78,6 @@ export function toTreeItem(node: TreeNode, uriOf: (file: string) => vscode.Uri):
   item.description = node.description;
   item.iconPath = iconOf(node);
   item.contextValue = contextValueOf(node);
-  item.tooltip = tooltipOf(node);
   if (node.file && node.range) {
     const options: vscode.TextDocumentShowOptions = { selection: toRange(node.range), preview: true };
     item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [uriOf(node.file), options] };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { filterTree, parentsOf } from '../../core/tree';
 import type { TreeInput, TreeNode } from '../../core/tree';
-import { toTreeItem } from './item';
+import { tooltipOf, toTreeItem } from './item';
 
 /**
  * One view's rows. Built lazily: a change only marks the rows stale, and VS Code asks for them
@@ -57,6 +57,12 @@ export class EvidenceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     return toTreeItem(node, this.uriOf);
+  }
+
+  /** Tooltips are built when hovered, not for every row of a large library. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode, token: vscode.CancellationToken): vscode.TreeItem {
+    if (!token.isCancellationRequested) item.tooltip = tooltipOf(node);
+    return item;
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
