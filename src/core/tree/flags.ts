@@ -3,7 +3,7 @@ import type { WorkspaceIndex } from '../index/workspace-index';
 import type { MetadataLookup } from '../resolver/types';
 import { rangeContains } from '../text';
 import type { DiagnosticCode, Finding, Range } from '../types';
-import type { TreeInput } from './types';
+import type { TreeInput, TreeNode } from './types';
 
 const RETRACTED_CODES: readonly DiagnosticCode[] = ['source.retracted'];
 const MISMATCH_CODES: readonly DiagnosticCode[] = ['reference.doi-mismatch', 'reference.duplicate-doi'];
@@ -43,6 +43,11 @@ function recordSaysRetracted(index: WorkspaceIndex, key: string | undefined, doi
 export interface Place {
   file: string;
   range: Range;
+}
+
+/** The places rows point at (citing rows always have one). */
+export function placesOf(nodes: readonly TreeNode[]): Place[] {
+  return nodes.flatMap((n) => (n.file && n.range ? [{ file: n.file, range: n.range }] : []));
 }
 
 /**

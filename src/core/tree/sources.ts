@@ -2,7 +2,7 @@ import { authorList, firstAuthor, journalOf, titleOf, yearOf } from '../format/d
 import type { ParsedNote, ReferenceItem } from '../notes/types';
 import type { BibEntry, CslItem } from '../types';
 import { keyCitingNodes, numberCitingNodes } from './citing';
-import { isMismatched, isRetracted } from './flags';
+import { isMismatched, isRetracted, placesOf } from './flags';
 import { count, fold, oneLine, placeLabel, relativeLabel } from './text';
 import type { SourceIcon, TreeInput, TreeNode } from './types';
 
@@ -46,16 +46,22 @@ function entryNode(input: TreeInput, entry: BibEntry): TreeNode {
   const id = `entry:${entry.file}#${entry.key}@${entry.range.start.line}`;
   const children = keyCitingNodes(input.index, input.root, entry.key, id);
   const own = { file: entry.file, range: entry.range };
-  const retracted = isRetracted(input, own, entry.key, item.DOI, children as { file: string; range: BibEntry['range'] }[]);
+  const retracted = isRetracted(input, own, entry.key, item.DOI, placesOf(children));
   const mismatched = isMismatched(input, own);
   const title = titleOf(item) || entry.key;
   const doi = typeof item.DOI === 'string' ? item.DOI : undefined;
   const year = yearOf(item);
   const authors = (item.author ?? item.editor ?? []).map((n) => n.literal ?? [n.given, n.family].filter(Boolean).join(' '));
-  const details: [string, string][] = [['Title', title], ['Authors', authorList(item)], ['Year', year === undefined ? '' : String(year)]];
-  details.push(['Journal', journalOf(item)], ['DOI', doi ?? ''], ['Key', entry.key], ['Defined in', placeLabel(input.root, entry.file, entry.keyRange)]);
-  if (retracted) details.push(['Status', 'Retracted']);
-  if (mismatched) details.push(['DOI', 'conflicts with another work (see Problems)']);
+  const details: [string, string][] = [
+    ['Title', title],
+    ['Authors', authorList(item)],
+    ['Year', year === undefined ? '' : String(year)],
+    ['Journal', journalOf(item)],
+    ['DOI', doi ?? ''],
+    ['Key', entry.key],
+    ['Defined in', placeLabel(input.root, entry.file, entry.keyRange)],
+    ['Status', [retracted ? 'Retracted' : '', mismatched ? 'DOI conflicts with another work (see Problems)' : ''].filter(Boolean).join('; ')],
+  ];
   return {
     id,
     kind: 'entry',

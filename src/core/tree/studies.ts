@@ -1,7 +1,7 @@
 import { DESIGN_GROUPS } from '../studies/design-order';
 import type { StudyOutcome, StudyRecord } from '../types';
 import { keyCitingNodes } from './citing';
-import { isRetracted } from './flags';
+import { isRetracted, placesOf } from './flags';
 import { count, fold, placeLabel } from './text';
 import type { TreeInput, TreeNode } from './types';
 
@@ -33,7 +33,7 @@ function outcomeNode(record: StudyRecord, outcome: StudyOutcome, i: number, pare
 function recordNode(input: TreeInput, record: StudyRecord): TreeNode {
   const id = `record:${record.file}#${record.id}`;
   const citing = keyCitingNodes(input.index, input.root, record.id, id);
-  const retracted = isRetracted(input, { file: record.file, range: record.range }, record.id, record.doi, citing as { file: string; range: StudyRecord['range'] }[]);
+  const retracted = isRetracted(input, { file: record.file, range: record.range }, record.id, record.doi, placesOf(citing));
   const label = record.title ?? record.id;
   const details: [string, string][] = [
     ['Title', record.title ?? ''],
