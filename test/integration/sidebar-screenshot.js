@@ -2,6 +2,7 @@
 // Opens the example review in a real VS Code with the extension and writes
 // test-results/sidebar.png: the Evidence Lens container with Sources and Studies expanded.
 // With --empty, a folder with one note and no library: test-results/sidebar-empty.png (welcome content).
+// With --filter, the views filtered by "griffiths": test-results/sidebar-filter.png.
 // With --tooltip, the example plus an entry with a hostile title, hovered: test-results/sidebar-tooltip.png.
 const fs = require('fs');
 const path = require('path');
@@ -43,6 +44,15 @@ async function main() {
       return;
     }
     await page.waitForSelector('.monaco-list-row[aria-label*="Effects of psilocybin-assisted therapy"]', { timeout: 30000 });
+    if (process.argv.includes('--filter')) {
+      await runCommand(page, 'Evidence Lens: Filter sources and studies');
+      await page.keyboard.type('griffiths');
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(1500);
+      await page.screenshot({ path: path.join(out, 'sidebar-filter.png') });
+      console.log(`wrote ${path.join(out, 'sidebar-filter.png')}`);
+      return;
+    }
     if (tooltip) {
       const row = page.locator('.monaco-list-row[aria-label*="click"]').first();
       await row.waitFor({ timeout: 30000 });

@@ -138,6 +138,26 @@ describe('sidebar in a real VS Code', () => {
     await waitFor(() => (t.sourcesView.selection[0]?.id === shao.id ? true : undefined), 'the entry to be selected');
   });
 
+  it('picks among citing places for the key under the cursor', async () => {
+    const t = await trees();
+    const record = vscode.Uri.joinPath(folder(), 'studies/shao2021.yaml');
+    try {
+      await vscode.window.showTextDocument(record, { selection: new vscode.Range(0, 5, 0, 5) });
+      const running = vscode.commands.executeCommand('evidenceLens.revealCitingNotes');
+      // The quick pick lists shao2021's citing places; accept the first.
+      await waitFor(async () => {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return vscode.window.activeTextEditor?.document.uri.path.endsWith('/notes/01-overview.md') ? true : undefined;
+      }, 'the first citing note to open');
+      await running;
+      const first = entry(t, 'shao2021')!.children[0];
+      assert.strictEqual(first.label, 'notes/01-overview.md:50');
+      assert.strictEqual(vscode.window.activeTextEditor!.selection.start.line, 49);
+    } finally {
+      await closeTabsOf([record, vscode.Uri.joinPath(folder(), 'notes/01-overview.md')]);
+    }
+  });
+
   it('shows a hostile title as inert text in the row and its tooltip', async () => {
     const t = await trees();
     const hostile = '[click](command:workbench.action.quit) <script>alert(1)</script> <img src=x onerror=alert(1)>';
