@@ -15,7 +15,11 @@ export class FindingStore {
     if (this.byFile.delete(file)) this.changed(file);
   }
 
-  /** Called after a file's findings change (the sidebar's retracted and DOI-conflict marks follow them). */
+  get(file: string): readonly Finding[] {
+    return this.byFile.get(file) ?? [];
+  }
+
+  /** Called with the file whenever its findings are set or removed. */
   onDidChange(listener: (file: string) => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
@@ -23,9 +27,5 @@ export class FindingStore {
 
   private changed(file: string): void {
     for (const listener of this.listeners) listener(file);
-  }
-
-  get(file: string): readonly Finding[] {
-    return this.byFile.get(file) ?? [];
   }
 }

@@ -13,6 +13,8 @@ export interface Services {
   findings: FindingStore;
   /** Resolved DOI metadata already in memory or cache (issue 5); features must work without it. */
   resolver?: MetadataLookup;
+  /** Fires with the DOIs whose resolver answers arrived; undefined when any note may be affected. */
+  onDidResolve?: vscode.Event<string[] | undefined>;
   /** The Sources and Studies views' providers, set by the tree feature (tests read them). */
   tree?: EvidenceTrees;
 }

@@ -43,6 +43,8 @@ export function register(_context: vscode.ExtensionContext, services: Services):
     sourcesView,
     studiesView,
     model.onDidChange(scheduleRefresh),
+    // A resolver answer can mark a work retracted.
+    services.onDidResolve?.(scheduleRefresh) ?? new vscode.Disposable(() => undefined),
     new vscode.Disposable(() => {
       findingsListener.dispose();
       clearTimeout(timer);
