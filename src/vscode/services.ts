@@ -3,6 +3,7 @@ import type { MetadataLookup } from '../core/resolver/types';
 import type { EvidenceTableProbe } from './evidence-table/panel';
 import type { FindingStore } from './findings-store';
 import type { ClaimStatusProbe } from './status/claim-status';
+import type { EvidenceTrees } from './tree/provider';
 import type { ConfigService } from './workspace/config-service';
 import type { WorkspaceModel } from './workspace/workspace-model';
 
@@ -20,4 +21,6 @@ export interface Services {
   claimStatus?: ClaimStatusProbe;
   /** Fires with the DOIs whose resolver answers arrived; undefined when any note may be affected. */
   onDidResolve?: vscode.Event<string[] | undefined>;
+  /** The Sources and Studies views' providers, set by the tree feature (tests read them). */
+  tree?: EvidenceTrees;
 }
