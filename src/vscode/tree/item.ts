@@ -51,6 +51,32 @@ export function contextValueOf(node: TreeNode): string {
   return [CONTEXT[node.kind], node.doi ? 'hasDoi' : '', node.key ? 'hasKey' : ''].filter(Boolean).join(' ');
 }
 
+// Core names tooltip fields in English; each name is spelt out here so the l10n extractor sees it.
+const FIELD_NAMES: Record<string, () => string> = {
+  'Cited at': () => vscode.l10n.t('Cited at'),
+  'Sentence': () => vscode.l10n.t('Sentence'),
+  'Reference': () => vscode.l10n.t('Reference'),
+  'Listed in': () => vscode.l10n.t('Listed in'),
+  'DOI': () => vscode.l10n.t('DOI'),
+  'Outcome': () => vscode.l10n.t('Outcome'),
+  'Reported': () => vscode.l10n.t('Reported'),
+  'Values': () => vscode.l10n.t('Values'),
+  'Title': () => vscode.l10n.t('Title'),
+  'Authors': () => vscode.l10n.t('Authors'),
+  'Year': () => vscode.l10n.t('Year'),
+  'Journal': () => vscode.l10n.t('Journal'),
+  'Key': () => vscode.l10n.t('Key'),
+  'Defined in': () => vscode.l10n.t('Defined in'),
+  'Status': () => vscode.l10n.t('Status'),
+  'Id': () => vscode.l10n.t('Id'),
+  'Design': () => vscode.l10n.t('Design'),
+  'Population': () => vscode.l10n.t('Population'),
+  'Species': () => vscode.l10n.t('Species'),
+  'Analysed': () => vscode.l10n.t('Analysed'),
+  'Follow-up': () => vscode.l10n.t('Follow-up'),
+  'Record': () => vscode.l10n.t('Record'),
+};
+
 /** Tooltip of file data: never trusted, no HTML, every value escaped by appendText. */
 export function tooltipOf(node: TreeNode): vscode.MarkdownString | undefined {
   if (!node.details?.length) return undefined;
@@ -59,7 +85,7 @@ export function tooltipOf(node: TreeNode): vscode.MarkdownString | undefined {
   md.supportHtml = false;
   for (const [name, value] of node.details) {
     md.appendMarkdown('**');
-    md.appendText(vscode.l10n.t(name));
+    md.appendText(FIELD_NAMES[name]?.() ?? name);
     md.appendMarkdown(':** ');
     md.appendText(value);
     md.appendMarkdown('  \n');
