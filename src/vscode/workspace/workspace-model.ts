@@ -122,6 +122,9 @@ export class WorkspaceModel implements vscode.Disposable {
 
   private remove(uri: vscode.Uri): void {
     const file = corePathOf(uri);
+    // A re-index still queued for a deleted file would put it back into the index.
+    clearTimeout(this.pending.get(file));
+    this.pending.delete(file);
     if (!this.index.kindOf(file)) return;
     this.index.removeFile(file);
     this.emitter.fire([file]);
