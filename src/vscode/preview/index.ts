@@ -1,7 +1,45 @@
 import type MarkdownIt from 'markdown-it';
+import * as vscode from 'vscode';
+import { itemForKey } from '../../core/format/library-items';
+import { citationPlugin } from '../../core/preview/citation-plugin';
+import type { NumberedReferences } from '../../core/preview/citation-plugin';
 import type { Services } from '../services';
+import { corePathOf } from '../workspace/vscode-fs';
+import { citationStyleOf } from './style';
+
+/** The note being rendered: VS Code's preview passes its URI as env.currentDocument. */
+function documentOf(env: unknown): vscode.Uri | undefined {
+  const doc = (env as { currentDocument?: unknown } | undefined)?.currentDocument;
+  if (doc instanceof vscode.Uri) return doc;
+  // Another extension's Uri (the markdown extension's) may not pass instanceof: rebuild it.
+  const u = doc as { scheme?: unknown; authority?: unknown; path?: unknown } | undefined;
+  if (typeof u?.scheme !== 'string' || typeof u.path !== 'string') return undefined;
+  return vscode.Uri.from({ scheme: u.scheme, authority: typeof u.authority === 'string' ? u.authority : '', path: u.path });
+}
+
+function numberedReferences(services: Services, env: unknown): NumberedReferences | undefined {
+  const uri = documentOf(env);
+  const list = uri ? services.model.index.note(corePathOf(uri))?.referenceList : undefined;
+  if (!list) return undefined;
+  return { texts: new Map(list.items.map((item) => [item.number, item.text])), fromLine: list.headingRange.start.line };
+}
 
 /** The markdown preview's citation rendering (issue 4), returned from activate() as extendMarkdownIt. */
-export function extendMarkdownIt(_services: Services): (md: MarkdownIt) => MarkdownIt {
-  return (md) => md;
+export function extendMarkdownIt(services: Services): (md: MarkdownIt) => MarkdownIt {
+  const style = citationStyleOf(services);
+  let reported = false;
+  return (md) =>
+    md.use(citationPlugin, {
+      lookup: (key: string) => itemForKey(services.model.index, key),
+      style: () => style.current(),
+      numberedReferences: (env: unknown) => numberedReferences(services, env),
+      referencesHeading: vscode.l10n.t('References'),
+      unresolvedTitle: (keys: string[]) =>
+        vscode.l10n.t('No bibliography entry or study record for {0}', keys.map((k) => '@' + k).join(', ')),
+      onError: (err: unknown) => {
+        if (reported) return;
+        reported = true;
+        services.log.warn(`Preview citations: ${err instanceof Error ? err.message : String(err)}`);
+      },
+    });
 }
