@@ -35,7 +35,10 @@ export function registerCslStyle(name: string, xml: string): string {
   templates.add(template, xml);
   try {
     // citeproc only parses a style when it first formats with it: try it now, not in the preview.
-    formatInText([{ id: 'probe', type: 'article-journal', title: 'Probe', issued: { 'date-parts': [[2000]] } }], template);
+    // A style without a bibliography (some note styles) is of no use to the preview or exports.
+    const probe: CslItem = { id: 'probe', type: 'article-journal', title: 'Probe', issued: { 'date-parts': [[2000]] } };
+    formatInText([probe], template);
+    formatBibliography([probe], template);
   } catch (err) {
     templates.remove(template);
     throw new Error(`${name} is not a usable CSL style: ${err instanceof Error ? err.message : String(err)}`);
@@ -104,8 +107,29 @@ export function exportItems(items: readonly CslItem[], format: ExportFormat): st
   if (format === 'csl-json') return JSON.stringify(items, null, 2) + '\n';
   if (items.length === 0) return '';
   if (format === 'ris') return unwrapRis(String(cite(items.map(singleLineFields)).format('ris', { format: 'text' })));
-  const out = String(cite(items).format(format, { format: 'text' }));
+  const out = withUserKeys(() => String(cite(items.map(bibtexSafeKey)).format(format, { format: 'text' })));
   return out.endsWith('\n') ? out : out + '\n';
+}
+
+/**
+ * citation-js replaces any key with characters outside [A-Za-z0-9_] (its `checkLabel`) by a
+ * made-up one, so `carhart-harris2016` or Better BibTeX's `Davis:2021` would not survive an
+ * export. BibTeX itself only forbids the characters that end or break a key, which bibtexSafeKey
+ * removes; the check is switched off for the duration of the call.
+ */
+function withUserKeys<T>(run: () => T): T {
+  const format = (plugins.config.get('@bibtex') as { format: { checkLabel: boolean } }).format;
+  const previous = format.checkLabel;
+  format.checkLabel = false;
+  try {
+    return run();
+  } finally {
+    format.checkLabel = previous;
+  }
+}
+
+function bibtexSafeKey(item: CslItem): CslItem {
+  return { ...item, id: item.id.replace(/[\s,{}"#%'()=\\~]/g, '') || 'item' };
 }
 
 /** RIS has no multi-line values: line breaks inside a field would start a line that is not a tag. */
