@@ -44,6 +44,11 @@ describe('citation-format: styles', () => {
       'Davis AK, Barrett FS, May DG. Effects of psilocybin-assisted therapy on major depressive disorder: a randomized clinical trial. JAMA Psychiatry. 2021 May;78(5):481–9.',
     );
     assert.strictEqual(formatInText([DAVIS], 'vancouver'), '(1)');
+    assert.strictEqual(
+      formatBibliography([DAVIS, { ...DAVIS, id: 'again', title: 'Second' }], 'vancouver'),
+      '1. Davis AK, Barrett FS, May DG. Effects of psilocybin-assisted therapy on major depressive disorder: a randomized clinical trial. JAMA Psychiatry. 2021 May;78(5):481–9.\n' +
+        '2. Davis AK, Barrett FS, May DG. Second. JAMA Psychiatry. 2021 May;78(5):481–9.\n',
+    );
   });
 
   it('formats it in Harvard', () => {

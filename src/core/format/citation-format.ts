@@ -90,7 +90,8 @@ export function formatEntry(item: CslItem, style: string = 'apa', format: Output
 export function formatBibliography(items: readonly CslItem[], style: string = 'apa', format: OutputFormat = 'text'): string {
   if (items.length === 0) return '';
   const out = String(cite(items, format === 'html').format('bibliography', { format, template: templateOf(style), lang: 'en-US' }));
-  return format === 'html' ? safeHtml(out, items) : out;
+  // citeproc's text output pads numbered entries ("1.  Text. "): one space after the number, none at the end.
+  return format === 'html' ? safeHtml(out, items) : out.replace(/^(\d+\.) +/gm, '$1 ').replace(/[ \t]+$/gm, '');
 }
 
 /** An in-text citation of the items together, e.g. "(Davis et al., 2021)" or "(1)". */

@@ -21,7 +21,7 @@ function numberedReferences(services: Services, env: unknown): NumberedReference
   const uri = documentOf(env);
   const list = uri ? services.model.index.note(corePathOf(uri))?.referenceList : undefined;
   if (!list) return undefined;
-  return { texts: new Map(list.items.map((item) => [item.number, item.text])), fromLine: list.headingRange.start.line };
+  return { texts: new Map(list.items.map((item) => [item.number, item.text.trim()])), fromLine: list.headingRange.start.line };
 }
 
 /** The markdown preview's citation rendering (issue 4), returned from activate() as extendMarkdownIt. */

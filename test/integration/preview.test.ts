@@ -1,0 +1,64 @@
+import * as assert from 'assert';
+import MarkdownIt from 'markdown-it';
+import * as vscode from 'vscode';
+import { extensionApi } from './api';
+
+const DAVIS_TITLE = 'Effects of psilocybin-assisted therapy on major depressive disorder: a randomized clinical trial';
+const DAVIS_APA =
+  '<div class="csl-entry">Davis, A. K., Barrett, F. S., May, D. G., &#38; Cosimano, M. P. (2021). Effects of psilocybin-assisted therapy on major depressive disorder: a randomized clinical trial. <i>JAMA Psychiatry</i>, <i>78</i>(5), 481–489. https://doi.org/10.1001/jamapsychiatry.2020.3285</div>';
+
+describe('markdown preview citations in a real VS Code', () => {
+  const folder = () => vscode.workspace.workspaceFolders![0].uri;
+
+  async function renderNote(name: string): Promise<string> {
+    const api = await extensionApi();
+    const uri = vscode.Uri.joinPath(folder(), 'notes', name);
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    // html: true as in VS Code's own preview, so HTML comments stay comments.
+    const md = api.extendMarkdownIt(new MarkdownIt({ html: true }));
+    return md.render(text, { currentDocument: uri });
+  }
+
+  it('renders the overview note’s pandoc citations in APA with a reference list of the cited works', async () => {
+    const html = await renderNote('01-overview.md');
+    assert.ok(html.includes(`delayed treatment`), 'the note rendered');
+    assert.ok(
+      html.includes(
+        '<span class="evidence-lens-cite" title="Psilocybin with psychological support for treatment-resistant depression: an open-label feasibility study">(R. L. Carhart-Harris et al., 2016, p. 619)</span>',
+      ),
+    );
+    assert.ok(html.includes(`Davis et al. <span class="evidence-lens-cite" title="${DAVIS_TITLE}">(2021)</span> randomised 27 adults`));
+    assert.ok(html.includes(`<span class="evidence-lens-cite" title="Single-Dose Psilocybin for a Treatment-Resistant Episode of Major Depression">Goodwin et al. (2022)</span> randomised 233`));
+    assert.ok(!html.includes('evidence-lens-unresolved'), 'the key in an HTML comment stays a comment');
+    const list = html.slice(html.indexOf('<section class="evidence-lens-references">'));
+    assert.ok(list.startsWith('<section class="evidence-lens-references">\n<h2>References</h2>\n<div class="csl-bib-body">\n'), list);
+    assert.strictEqual(list.match(/<div class="csl-entry">/g)?.length, 11);
+    assert.ok(list.includes(`  ${DAVIS_APA}\n`), list);
+  });
+
+  it('marks the unresolved key of the mistakes note, and gives numbered citations their reference text', async () => {
+    const html = await renderNote('04-mistakes.md');
+    assert.ok(
+      html.includes(
+        '<span class="evidence-lens-cite evidence-lens-unresolved" title="No bibliography entry or study record for @smith2019">[@smith2019]</span>',
+      ),
+    );
+    const trials = await renderNote('02-trials.md');
+    assert.ok(
+      trials.includes(
+        '<span class="evidence-lens-cite" title="Carhart-Harris RL, Bolstridge M, Rucker J, et al. Psilocybin with psychological support for treatment-resistant depression: an open-label feasibility study. Lancet Psychiatry. 2016;3(7):619-627. doi:10.1016/S2215-0366(16)30065-7">[1]</span>',
+      ),
+      trials.slice(0, 2000),
+    );
+    assert.ok(!trials.includes('evidence-lens-references'), 'no list appended to a note that cites only by number');
+  });
+
+  it('is called by VS Code’s own markdown pipeline (markdown.api.render)', async () => {
+    await extensionApi();
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('markdown.api.render'), 'the built-in markdown extension is present');
+    const html = await vscode.commands.executeCommand<string>('markdown.api.render', 'Rapid [@davis2021].');
+    assert.ok(html.includes(`<span class="evidence-lens-cite" title="${DAVIS_TITLE}">(Davis et al., 2021)</span>`), html);
+    assert.ok(html.includes(DAVIS_APA), html);
+  });
+});
