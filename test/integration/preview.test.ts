@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import { extensionApi } from './api';
+import { waitFor } from './wait';
 
 const DAVIS_TITLE = 'Effects of psilocybin-assisted therapy on major depressive disorder: a randomized clinical trial';
 const DAVIS_APA =
@@ -60,5 +61,46 @@ describe('markdown preview citations in a real VS Code', () => {
     const html = await vscode.commands.executeCommand<string>('markdown.api.render', 'Rapid [@davis2021].');
     assert.ok(html.includes(`<span class="evidence-lens-cite" title="${DAVIS_TITLE}">(Davis et al., 2021)</span>`), html);
     assert.ok(html.includes(DAVIS_APA), html);
+  });
+
+  it('follows the citationStyle setting: vancouver, a workspace .csl file, and apa for a broken one', async () => {
+    const api = await extensionApi();
+    const settings = () => vscode.workspace.getConfiguration('evidenceLens');
+    const style = vscode.Uri.joinPath(folder(), 'scratch-style.csl');
+    const broken = vscode.Uri.joinPath(folder(), 'scratch-broken.csl');
+    const xml = [
+      '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">',
+      '<info><title>Test</title><id>test</id><updated>2026-11-21T00:00:00+00:00</updated></info>',
+      '<citation><layout prefix="&lt;&lt;" suffix="&gt;&gt;"><names variable="author"><name form="short"/></names></layout></citation>',
+      '<bibliography><layout><text variable="title" text-case="uppercase"/></layout></bibliography>',
+      '</style>',
+    ].join('\n');
+    await vscode.workspace.fs.writeFile(style, new TextEncoder().encode(xml));
+    await vscode.workspace.fs.writeFile(broken, new TextEncoder().encode('<style xmlns="http://purl.org/net/xbiblio/csl"><citation>'));
+    const settingsFile = vscode.Uri.joinPath(folder(), '.vscode/settings.json');
+    const hadSettings = await vscode.workspace.fs.stat(settingsFile).then(
+      () => true,
+      () => false,
+    );
+    const render = () => api.extendMarkdownIt(new MarkdownIt()).render('Rapid [@davis2021].');
+    const cite = (text: string) => `<span class="evidence-lens-cite" title="${DAVIS_TITLE}">${text}</span>`;
+    try {
+      await settings().update('citationStyle', 'vancouver', vscode.ConfigurationTarget.Workspace);
+      assert.ok(render().includes(cite('(1)')), render());
+      await settings().update('citationStyle', 'scratch-style.csl', vscode.ConfigurationTarget.Workspace);
+      // The file is read asynchronously: the first renders may still use apa.
+      await waitFor(() => (render().includes(cite('&#60;&#60;Davis, Barrett, May, Cosimano&#62;&#62;')) ? true : undefined), 'the .csl style');
+      assert.ok(render().includes('<div class="csl-entry">EFFECTS OF PSILOCYBIN-ASSISTED THERAPY ON MAJOR DEPRESSIVE DISORDER: A RANDOMIZED CLINICAL TRIAL</div>'));
+      await settings().update('citationStyle', 'scratch-broken.csl', vscode.ConfigurationTarget.Workspace);
+      render();
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.ok(render().includes(cite('(Davis et al., 2021)')), render());
+    } finally {
+      await settings().update('citationStyle', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.fs.delete(style);
+      await vscode.workspace.fs.delete(broken);
+      if (!hadSettings) await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder(), '.vscode'), { recursive: true });
+      await api.services.model.ready;
+    }
   });
 });
