@@ -61,6 +61,11 @@ describe('markdown preview citations in a real VS Code', () => {
     const html = await vscode.commands.executeCommand<string>('markdown.api.render', 'Rapid [@davis2021].');
     assert.ok(html.includes(`<span class="evidence-lens-cite" title="${DAVIS_TITLE}">(Davis et al., 2021)</span>`), html);
     assert.ok(html.includes(DAVIS_APA), html);
+    // Given a document, VS Code parses without it and passes env.currentDocument only to render:
+    // the numbered citations of 02-trials.md still get their reference list's text.
+    const trials = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'notes/02-trials.md'));
+    const trialsHtml = await vscode.commands.executeCommand<string>('markdown.api.render', trials);
+    assert.ok(/<span class="evidence-lens-cite" title="Carhart-Harris RL, Bolstridge M, Rucker J, et al\. Psilocybin[^"]*">\[1\]<\/span>/.test(trialsHtml), trialsHtml.slice(0, 1500));
   });
 
   it('follows the citationStyle setting: vancouver, a workspace .csl file, and apa for a broken one', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import MarkdownIt from 'markdown-it';
 import { citationPlugin } from '../../src/core/preview/citation-plugin';
-import type { CitationPluginOptions } from '../../src/core/preview/citation-plugin';
+import type { CitationPluginOptions, NumberedReferences } from '../../src/core/preview/citation-plugin';
 import type { CslItem } from '../../src/core/types';
 import { DAVIS, HOSTILE_TITLE } from './citation-format.test';
 
@@ -120,6 +120,10 @@ describe('preview citation plugin', () => {
     assert.ok(errors.length > 0);
   });
 
+  it('renders the note as written while the library is not loaded yet', () => {
+    assert.strictEqual(render('Rapid [@davis2021].', { ready: () => false }), '<p>Rapid [@davis2021].</p>\n');
+  });
+
   it('never throws, even when the lookup does', () => {
     const html = render('X [@davis2021].', {
       lookup: () => {
@@ -136,5 +140,28 @@ describe('preview citation plugin', () => {
       html,
       '<p>Two trials <span class="evidence-lens-cite evidence-lens-unresolved" title="First &lt;b&gt;ref&lt;/b&gt;">[1, 2]</span>.</p>\n<h2>References</h2>\n<p>[1] First &lt;b&gt;ref&lt;/b&gt;</p>\n',
     );
+  });
+
+  it('formats when rendering, so tokens parsed once (VS Code caches them) follow the render env, style and library', () => {
+    const library = new Map(LIBRARY);
+    const md = new MarkdownIt().use(citationPlugin, {
+      lookup: (key: string) => library.get(key),
+      style: (env: unknown) => (env as { style: string }).style,
+      numberedReferences: (env: unknown) => (env as { refs?: NumberedReferences }).refs,
+    });
+    const tokens = md.parse('Rapid [@davis2021] [1].', {});
+    const refs: NumberedReferences = { texts: new Map([[1, 'One']]), fromLine: 10 };
+    const first = md.renderer.render(tokens, md.options, { style: 'apa', refs });
+    assert.ok(
+      first.startsWith(
+        `<p>Rapid <span class="evidence-lens-cite" title="${DAVIS_TITLE}">(Davis et al., 2021)</span> <span class="evidence-lens-cite" title="One">[1]</span>.</p>\n`,
+      ),
+      first,
+    );
+    const second = md.renderer.render(tokens, md.options, { style: 'vancouver' });
+    assert.ok(second.startsWith(`<p>Rapid <span class="evidence-lens-cite" title="${DAVIS_TITLE}">(1)</span> [1].</p>\n`), second);
+    library.delete('davis2021');
+    const third = md.renderer.render(tokens, md.options, { style: 'apa' });
+    assert.strictEqual(third, '<p>Rapid <span class="evidence-lens-cite evidence-lens-unresolved" title="No bibliography entry or study record for @davis2021">[@davis2021]</span> [1].</p>\n');
   });
 });

@@ -24,12 +24,36 @@ function numberedReferences(services: Services, env: unknown): NumberedReference
   return { texts: new Map(list.items.map((item) => [item.number, item.text.trim()])), fromLine: list.headingRange.start.line };
 }
 
+/**
+ * Renders open previews again when what they show changed elsewhere: the first load of the folder
+ * (a preview opened at start-up rendered before the library was read), a bibliography or study
+ * record, or the style setting. A note's own edits already re-render its preview.
+ */
+export function register(_context: vscode.ExtensionContext, services: Services): vscode.Disposable {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const refresh = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void vscode.commands.executeCommand('markdown.preview.refresh').then(undefined, () => undefined), 300);
+  };
+  return vscode.Disposable.from(
+    services.model.onDidChange((files) => {
+      if (files.length === 0 || files.some((f) => services.model.index.kindOf(f) !== 'note')) refresh();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('evidenceLens.citationStyle')) refresh();
+    }),
+    new vscode.Disposable(() => clearTimeout(timer)),
+  );
+}
+
 /** The markdown preview's citation rendering (issue 4), returned from activate() as extendMarkdownIt. */
 export function extendMarkdownIt(services: Services): (md: MarkdownIt) => MarkdownIt {
   const style = citationStyleOf(services);
   let reported = false;
   return (md) =>
     md.use(citationPlugin, {
+      // Before the folder is read every key would look unresolved: render plain until then.
+      ready: () => services.model.loaded,
       lookup: (key: string) => itemForKey(services.model.index, key),
       style: () => style.current(),
       numberedReferences: (env: unknown) => numberedReferences(services, env),
