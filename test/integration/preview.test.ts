@@ -44,6 +44,8 @@ describe('markdown preview citations in a real VS Code', () => {
         '<span class="evidence-lens-cite evidence-lens-unresolved" title="No bibliography entry or study record for @smith2019">[@smith2019]</span>',
       ),
     );
+    // The note has its own numbered "References" list: the appended one is named differently.
+    assert.ok(html.includes('<section class="evidence-lens-references">\n<h2>Works cited from the bibliography</h2>\n'));
     const trials = await renderNote('02-trials.md');
     assert.ok(
       trials.includes(

@@ -34,7 +34,8 @@ export interface CitationPluginOptions {
   /** A built-in style name (apa, vancouver, harvard) or a registered template; read at each render. */
   style(env: unknown): string;
   numberedReferences?(env: unknown): NumberedReferences | undefined;
-  referencesHeading?: string;
+  /** The appended section's heading (default "References"); a function to vary it per note. */
+  referencesHeading?: string | ((env: unknown) => string);
   unresolvedTitle?(keys: string[]): string;
   onError?(err: unknown): void;
 }
@@ -138,7 +139,8 @@ function prepare(tokens: Token[], env: unknown, options: CitationPluginOptions):
   );
   keyed.forEach((token, i) => ((token.meta as CiteMeta).html = result.html[i]));
   if (references && result.bibliography) {
-    const heading = escapeHtml(options.referencesHeading ?? 'References');
+    const given = options.referencesHeading;
+    const heading = escapeHtml((typeof given === 'function' ? given(env) : given) ?? 'References');
     (references.meta as { html?: string }).html = `<section class="evidence-lens-references">\n<h2>${heading}</h2>\n${result.bibliography}\n</section>\n`;
   }
 }

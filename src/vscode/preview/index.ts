@@ -57,7 +57,9 @@ export function extendMarkdownIt(services: Services): (md: MarkdownIt) => Markdo
       lookup: (key: string) => itemForKey(services.model.index, key),
       style: () => style.current(),
       numberedReferences: (env: unknown) => numberedReferences(services, env),
-      referencesHeading: vscode.l10n.t('References'),
+      // A note with its own numbered list already has a "References" heading.
+      referencesHeading: (env: unknown) =>
+        numberedReferences(services, env) ? vscode.l10n.t('Works cited from the bibliography') : vscode.l10n.t('References'),
       unresolvedTitle: (keys: string[]) =>
         vscode.l10n.t('No bibliography entry or study record for {0}', keys.map((k) => '@' + k).join(', ')),
       onError: (err: unknown) => {
