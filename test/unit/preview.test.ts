@@ -164,4 +164,13 @@ describe('preview citation plugin', () => {
     const third = md.renderer.render(tokens, md.options, { style: 'apa' });
     assert.strictEqual(third, '<p>Rapid <span class="evidence-lens-cite evidence-lens-unresolved" title="No bibliography entry or study record for @davis2021">[@davis2021]</span> [1].</p>\n');
   });
+
+  it('formats again when an item is replaced (the index gives a changed entry a new object)', () => {
+    const library = new Map(LIBRARY);
+    const md = new MarkdownIt().use(citationPlugin, { lookup: (key: string) => library.get(key), style: () => 'apa' });
+    const before = md.render('Rapid [@davis2021].');
+    assert.strictEqual(md.render('Rapid [@davis2021].'), before);
+    library.set('davis2021', { ...DAVIS, title: 'Changed title', issued: { 'date-parts': [[2020]] } });
+    assert.ok(md.render('Rapid [@davis2021].').startsWith('<p>Rapid <span class="evidence-lens-cite" title="Changed title">(Davis et al., 2020)</span>.</p>\n'));
+  });
 });

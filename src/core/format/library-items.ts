@@ -5,8 +5,18 @@ import type { WorkspaceIndex } from '../index/workspace-index';
 import type { ParsedNote } from '../notes/types';
 import type { CslItem, StudyRecord } from '../types';
 
+// One item per record object, so callers can tell by identity that nothing changed (the
+// preview's cache, citation-format's per-item cache); a changed file gives a new record.
+const studyItems = new WeakMap<StudyRecord, CslItem>();
+
 /** What a study record tells about its publication, as a CSL item. */
 export function studyAsCsl(record: StudyRecord): CslItem {
+  let item = studyItems.get(record);
+  if (!item) studyItems.set(record, (item = studyItemOf(record)));
+  return item;
+}
+
+function studyItemOf(record: StudyRecord): CslItem {
   return {
     id: record.id,
     type: 'article-journal',
