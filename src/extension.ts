@@ -32,7 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eviden
   const services: Services = { config, model, log, findings: new FindingStore() };
   context.subscriptions.push(log, config, model);
   // The resolver registers first: it fills services.resolver, which the others read.
-  for (const feature of [resolver, diagnostics, quickfix, tree, hover, completion, navigation, commands, evidenceTable, status, walkthrough]) {
+  for (const feature of [resolver, diagnostics, quickfix, tree, hover, completion, navigation, commands, evidenceTable, status, walkthrough, preview]) {
     context.subscriptions.push(feature.register(context, services));
   }
   // Loading happens after activation returns so the editor is never held up by a large library.

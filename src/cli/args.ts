@@ -1,3 +1,5 @@
+import { parseExportArgs } from './export-args';
+import type { ExportArgs } from './export-args';
 import type { FailOn } from './format';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -12,14 +14,17 @@ export interface CheckArgs {
   failOn: FailOn;
 }
 
-export type ParsedArgs = CheckArgs | { command: 'help' } | { command: 'version' } | { command: 'error'; message: string };
+export type ParsedArgs = CheckArgs | ExportArgs | { command: 'help' } | { command: 'version' } | { command: 'error'; message: string };
 
 export const USAGE = `Usage:
   evidence-lens check [PATH…] [--format text|json|sarif] [--offline] [--resolver URL]
                       [--config FILE] [--fail-on error|warning|info]
+  evidence-lens export [PATH…] [--format csl-json|bibtex|biblatex|ris|text]
+                       [--style apa|vancouver|harvard|FILE.csl] [--cited-only] [--config FILE]
   evidence-lens --help | --version
 
-Checks the markdown notes, bibliographies and study records under PATH (default ".").
+check: checks the markdown notes, bibliographies and study records under PATH (default ".").
+export: prints the bibliographies and study records under PATH as one bibliography (default CSL-JSON).
 Exit status: 0 nothing at or above --fail-on (default error), 1 something is, 2 usage or config error.`;
 
 const FORMATS: OutputFormat[] = ['text', 'json', 'sarif'];
@@ -29,6 +34,7 @@ const FAIL_ON: FailOn[] = ['error', 'warning', 'info'];
 export function parseArgs(argv: string[]): ParsedArgs {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { command: 'help' };
   if (argv[0] === '--version' || argv[0] === '-v') return { command: 'version' };
+  if (argv[0] === 'export') return parseExportArgs(argv.slice(1));
   if (argv[0] !== 'check') return { command: 'error', message: `Unknown command '${argv[0]}'.` };
   const out: CheckArgs = { command: 'check', paths: [], format: 'text', offline: false, failOn: 'error' };
   for (let i = 1; i < argv.length; i++) {

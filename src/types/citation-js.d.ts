@@ -5,6 +5,7 @@ declare module '@citation-js/core' {
     data: Record<string, unknown>[];
     format(format: string, options?: Record<string, unknown>): string;
   }
+  export const util: { downgradeCsl<T>(data: T[]): T[] };
   export const logger: { _log: unknown[]; level: string };
   export const plugins: {
     input: {

@@ -1,11 +1,11 @@
 // The one place that loads citation-js and its plugins, so every parser and formatter shares
 // a single registered instance.
-import { Cite, logger, plugins } from '@citation-js/core';
+import { Cite, logger, plugins, util } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import '@citation-js/plugin-csl';
 
-export { Cite, plugins };
+export { Cite, plugins, util };
 
 /**
  * Runs a citation-js input chain without building its `_graph` (which would copy the whole

@@ -1,7 +1,13 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { exportBibliography } from './export-bibliography';
+import type { ExportOptions } from './export-bibliography';
+import { insertCitation } from './insert-citation';
 
-/** Insert citation, export bibliography, create study record (issue 4). */
-export function register(_context: vscode.ExtensionContext, _services: Services): vscode.Disposable {
-  return new vscode.Disposable(() => undefined);
+/** Insert citation and export bibliography (issue 4). */
+export function register(_context: vscode.ExtensionContext, services: Services): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('evidenceLens.insertCitation', (key?: unknown) => insertCitation(services, key)),
+    vscode.commands.registerCommand('evidenceLens.exportBibliography', (options?: Partial<ExportOptions>) => exportBibliography(services, options)),
+  );
 }
