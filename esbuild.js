@@ -39,7 +39,7 @@ async function main() {
   if (!production) {
     // Tests and sources transpiled one file each, keeping the folder layout so relative imports hold.
     await esbuild.build({
-      entryPoints: [...listTs('src'), ...listTs('test'), ...listTs('scripts')],
+      entryPoints: [...listTs('src'), ...listTs('test'), ...listTs('scripts'), ...listTs('bench')],
       outdir: 'out',
       outbase: '.',
       bundle: false,

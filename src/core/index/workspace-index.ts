@@ -31,6 +31,11 @@ export class WorkspaceIndex {
   private readonly citationsByKey = new FileMultiMap<CitationSite>((c) => c.file);
   /** Increases with every change, so callers can tell stale results. */
   version = 0;
+  /**
+   * Increases only when study records change: what depends on records alone (title matching of
+   * numbered reference items) stays cached while notes are edited.
+   */
+  studiesVersion = 0;
 
   setBibliography(parsed: ParsedBibliography): void {
     this.removeFile(parsed.file);
@@ -43,6 +48,7 @@ export class WorkspaceIndex {
     this.removeFile(parsed.file);
     this.studyFiles.set(parsed.file, parsed);
     const record = parsed.record;
+    this.studiesVersion++;
     if (record) {
       this.studiesById.add(record.id, record);
       const work: Work = { kind: 'study', file: record.file, study: record };
@@ -69,7 +75,9 @@ export class WorkspaceIndex {
   }
 
   removeFile(file: string): void {
+    const wasStudy = this.studyFiles.has(file);
     const known = this.bibliographies.delete(file) || this.studyFiles.delete(file) || this.noteFiles.delete(file);
+    if (wasStudy) this.studiesVersion++;
     this.entriesByKey.removeFile(file);
     this.studiesById.removeFile(file);
     this.worksByDoi.removeFile(file);
