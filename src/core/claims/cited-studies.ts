@@ -42,7 +42,9 @@ export function citedWorks(sentence: Sentence, note: ParsedNote, index: Workspac
   return out;
 }
 
-const itemCache = new WeakMap<ReferenceItem, { index: WorkspaceIndex; version: number; records: StudyRecord[] }>();
+// An item resolves from its text and DOIs and the records alone, so results are kept by that text
+// until a record changes: re-parsing a note after an edit makes new item objects with the same text.
+const itemCache = new WeakMap<WorkspaceIndex, { version: number; byText: Map<string, StudyRecord[]> }>();
 
 /**
  * The records a numbered reference item stands for. Its DOI decides, unless the records with that
@@ -51,11 +53,11 @@ const itemCache = new WeakMap<ReferenceItem, { index: WorkspaceIndex; version: n
  * decides alone.
  */
 export function studiesForReferenceItem(item: ReferenceItem, index: WorkspaceIndex): StudyRecord[] {
-  // Only records take part, so the answer holds until a record changes, however often notes do.
-  const cached = itemCache.get(item);
-  if (cached && cached.index === index && cached.version === index.studiesVersion) return cached.records;
-  const records = resolveItem(item, index);
-  itemCache.set(item, { index, version: index.studiesVersion, records });
+  let cache = itemCache.get(index);
+  if (cache?.version !== index.libraryVersion) itemCache.set(index, (cache = { version: index.libraryVersion, byText: new Map() }));
+  const key = `${item.text}\u0000${item.dois.map((d) => d.doi ?? '').join('\u0000')}`;
+  let records = cache.byText.get(key);
+  if (!records) cache.byText.set(key, (records = resolveItem(item, index)));
   return records;
 }
 
@@ -118,8 +120,8 @@ function titleOf(record: StudyRecord, title: string): RecordTitle {
 
 function titleTable(index: WorkspaceIndex): TitleTable {
   const cached = titleTables.get(index);
-  if (cached && cached.version === index.studiesVersion) return cached;
-  const table: TitleTable = { version: index.studiesVersion, titles: [], byRecord: new Map(), byWord: new Map(), wordless: [] };
+  if (cached && cached.version === index.libraryVersion) return cached;
+  const table: TitleTable = { version: index.libraryVersion, titles: [], byRecord: new Map(), byWord: new Map(), wordless: [] };
   for (const record of index.allRecords()) {
     if (!record.title) continue;
     const title = titleOf(record, record.title);

@@ -32,23 +32,25 @@ export class WorkspaceIndex {
   /** Increases with every change, so callers can tell stale results. */
   version = 0;
   /**
-   * Increases only when study records change: what depends on records alone (title matching of
-   * numbered reference items) stays cached while notes are edited.
+   * Increases only when entries or study records change (bibliographies, records, references in a
+   * note's front matter): what depends on the library alone stays cached while notes are edited.
    */
-  studiesVersion = 0;
+  libraryVersion = 0;
+  private keysCache: { version: number; keys: readonly string[] } | undefined;
 
   setBibliography(parsed: ParsedBibliography): void {
     this.removeFile(parsed.file);
     this.bibliographies.set(parsed.file, parsed);
     this.addEntries(parsed.entries);
     this.version++;
+    this.libraryVersion++;
   }
 
   setStudy(parsed: ParsedStudy): void {
     this.removeFile(parsed.file);
     this.studyFiles.set(parsed.file, parsed);
     const record = parsed.record;
-    this.studiesVersion++;
+    this.libraryVersion++;
     if (record) {
       this.studiesById.add(record.id, record);
       const work: Work = { kind: 'study', file: record.file, study: record };
@@ -61,7 +63,10 @@ export class WorkspaceIndex {
   setNote(note: ParsedNote): void {
     this.removeFile(note.file);
     this.noteFiles.set(note.file, note);
-    if (note.inlineReferences) this.addEntries(note.inlineReferences.entries);
+    if (note.inlineReferences) {
+      this.addEntries(note.inlineReferences.entries);
+      this.libraryVersion++;
+    }
     for (const citation of note.citations) {
       if (citation.kind === 'key') this.citationsByKey.add(citation.key, { file: note.file, citation });
     }
@@ -75,9 +80,9 @@ export class WorkspaceIndex {
   }
 
   removeFile(file: string): void {
-    const wasStudy = this.studyFiles.has(file);
+    const library = this.bibliographies.has(file) || this.studyFiles.has(file) || this.noteFiles.get(file)?.inlineReferences !== undefined;
     const known = this.bibliographies.delete(file) || this.studyFiles.delete(file) || this.noteFiles.delete(file);
-    if (wasStudy) this.studiesVersion++;
+    if (library) this.libraryVersion++;
     this.entriesByKey.removeFile(file);
     this.studiesById.removeFile(file);
     this.worksByDoi.removeFile(file);
@@ -124,7 +129,15 @@ export class WorkspaceIndex {
   }
 
   allKeys(): string[] {
-    return [...new Set([...this.entriesByKey.keys(), ...this.studiesById.keys()])];
+    return [...this.knownKeys()];
+  }
+
+  /** Every entry key and record id, once; the same array until the library changes (do not modify it). */
+  knownKeys(): readonly string[] {
+    if (this.keysCache?.version !== this.libraryVersion) {
+      this.keysCache = { version: this.libraryVersion, keys: [...new Set([...this.entriesByKey.keys(), ...this.studiesById.keys()])] };
+    }
+    return this.keysCache.keys;
   }
 
   note(file: string): ParsedNote | undefined {
