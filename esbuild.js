@@ -33,6 +33,8 @@ async function main() {
   };
   await Promise.all([
     esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' }),
+    // Large bibliographies parse on this worker thread (src/vscode/workspace/bibliography-worker.ts).
+    esbuild.build({ ...common, entryPoints: ['src/vscode/workspace/parse-worker.ts'], outfile: 'dist/parse-worker.js' }),
     esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   ]);
   fs.chmodSync('dist/cli.js', 0o755);

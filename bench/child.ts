@@ -42,8 +42,9 @@ interface Api {
 }
 
 async function activate(folder: string): Promise<void> {
-  installVscodeStub(folder);
   const bundle = path.resolve(__dirname, '../../dist/extension.js');
+  const names = new Set([...fs.readFileSync(bundle, 'utf8').matchAll(/\bvscode\d*\.([A-Za-z_]\w*)/g)].map((m) => m[1]));
+  installVscodeStub(folder, names);
   const t0 = performance.now();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const extension = require(bundle) as { activate(context: unknown): Promise<Api> };

@@ -69,8 +69,11 @@ function withFallback<T extends object>(real: T): T {
   return new Proxy(real, { get: (t, p) => (p in t ? (t as Record<string | symbol, unknown>)[p] : fallback) });
 }
 
-/** Installs the stub as the `vscode` module for every later require. */
-export function installVscodeStub(folder: string | undefined): void {
+/**
+ * Installs the stub as the `vscode` module for every later require. `names`: every `vscode.X` the
+ * bundle uses; esbuild's namespace import copies only the module's own keys, so each gets a value.
+ */
+export function installVscodeStub(folder: string | undefined, names: Iterable<string> = []): void {
   const on = () => disposable;
   const workspace = withFallback({
     workspaceFolders: folder ? [{ uri: Uri.file(folder), name: path.basename(folder), index: 0 }] : undefined,
@@ -117,6 +120,7 @@ export function installVscodeStub(folder: string | undefined): void {
     l10n: withFallback({ t: (message: string) => message }),
     window: withFallback({ withProgress: async (_o: unknown, task: (p: unknown, t: unknown) => unknown) => task(inert(), inert()) }),
   });
+  for (const name of names) if (!(name in api)) (api as Record<string, unknown>)[name] = inert();
   const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
   (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load = function (request: string, ...rest: unknown[]) {
     return request === 'vscode' ? api : load.call(this, request, ...rest);

@@ -46,6 +46,19 @@ export class WorkspaceIndex {
     this.libraryVersion++;
   }
 
+  /**
+   * Adds entries to a bibliography already set (with fewer entries): lets a large library enter
+   * the index in slices, so no single step holds the editor's thread for long.
+   */
+  addBibliographyEntries(file: string, entries: BibEntry[]): void {
+    const parsed = this.bibliographies.get(file);
+    if (!parsed) throw new Error(`No bibliography ${file} in the index`);
+    parsed.entries.push(...entries);
+    this.addEntries(entries);
+    this.version++;
+    this.libraryVersion++;
+  }
+
   setStudy(parsed: ParsedStudy): void {
     this.removeFile(parsed.file);
     this.studyFiles.set(parsed.file, parsed);

@@ -61,11 +61,14 @@ export function register(context: vscode.ExtensionContext, services: Services): 
         const notes = model.index.notes();
         refreshLibrary();
         inconsistentNotes = new Set(inconsistentFigures(model.index).map((f) => f.file));
+        // Yield by time, not by count: a slice of 50 long notes held the extension host for 300 ms.
+        let sliceStart = Date.now();
         for (let i = 0; i < notes.length; i++) {
           refreshNote(notes[i].file);
-          if (i % 50 === 49) {
-            progress.report({ message: `${i + 1}/${notes.length}` });
+          if (i % 50 === 49) progress.report({ message: `${i + 1}/${notes.length}` });
+          if (Date.now() - sliceStart >= 20) {
             await new Promise((resolve) => setImmediate(resolve)); // keep the extension host responsive
+            sliceStart = Date.now();
           }
         }
       },
