@@ -114,6 +114,14 @@ function compatibleScales(a: Statement, b: Statement): boolean {
 // note (a new ParsedNote) is read again, not the other thousand.
 const statementCache = new WeakMap<ParsedNote, { index: WorkspaceIndex; version: number; statements: Statement[] }>();
 
+/**
+ * Reads (and keeps) a note's figures ahead of checkInconsistentFigures, so a caller that must not
+ * block (the editor) can spread the first full comparison over many turns of its event loop.
+ */
+export function prepareInconsistentFigures(note: ParsedNote, index: WorkspaceIndex): void {
+  statementsOf(note, index);
+}
+
 function statementsOf(note: ParsedNote, index: WorkspaceIndex): Statement[] {
   const cached = statementCache.get(note);
   if (cached && cached.index === index && cached.version === index.libraryVersion) return cached.statements;
