@@ -56,7 +56,7 @@ async function activate(folder: string): Promise<void> {
   const { result: api, stallMs: activateStallMs } = await longestStall(() => extension.activate(stubContext(path.dirname(bundle))));
   const activateMs = performance.now() - t1;
   const t2 = performance.now();
-  const { stallMs } = await longestStall(
+  const { stallMs, busyMs } = await longestStall(
     () =>
       new Promise<void>((resolve) => {
         const poll = setInterval(() => {
@@ -69,7 +69,7 @@ async function activate(folder: string): Promise<void> {
   const loadMs = performance.now() - t2;
   const entries = api.services.model.index.allEntries().length;
   const notes = api.services.model.index.notes().length;
-  console.log(JSON.stringify({ requireMs, activateMs, activateStallMs, loadMs, loadStallMs: stallMs, entries, notes }));
+  console.log(JSON.stringify({ requireMs, activateMs, activateStallMs, loadMs, loadStallMs: stallMs, loadBusyMs: busyMs, entries, notes }));
   process.exit(0);
 }
 

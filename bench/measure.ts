@@ -31,19 +31,32 @@ export function perCall(runs: number, batch: number, fn: (i: number) => unknown)
   return median(times);
 }
 
-/** Longest gap between ticks of a 10 ms timer while `work` runs: how long the event loop was held. */
-export async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number }> {
+/**
+ * How long the event loop was held while `work` runs, from a 10 ms timer: `stallMs` is the longest
+ * wall-clock gap between its ticks; `busyMs` the longest time the loop spent running code between
+ * two ticks (event-loop utilisation), which leaves out time the thread sat idle waiting for a CPU
+ * on a loaded machine.
+ */
+export async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number; busyMs: number; busy: number[] }> {
   let last = performance.now();
+  let lastElu = performance.eventLoopUtilization();
   let longest = 0;
-  const timer = setInterval(() => {
+  let busiest = 0;
+  const busy: number[] = [];
+  const tick = () => {
     const now = performance.now();
+    const elu = performance.eventLoopUtilization();
     longest = Math.max(longest, now - last);
+    busy.push(elu.active - lastElu.active);
+    busiest = Math.max(busiest, elu.active - lastElu.active);
     last = now;
-  }, 10);
+    lastElu = elu;
+  };
+  const timer = setInterval(tick, 10);
   try {
     const result = await work();
-    longest = Math.max(longest, performance.now() - last);
-    return { result, stallMs: longest };
+    tick();
+    return { result, stallMs: longest, busyMs: busiest, busy };
   } finally {
     clearInterval(timer);
   }

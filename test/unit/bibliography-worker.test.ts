@@ -19,21 +19,46 @@ describe('bibliography worker (large libraries off the extension host thread)', 
   beforeEach(() => (worker = new BibliographyWorker()));
   afterEach(() => worker.dispose());
 
-  it('loads a 10,000-entry library while a 10 ms timer keeps firing with gaps of at most 50 ms', async () => {
+  it('loads a 10,000-entry library while a 10 ms timer keeps firing, with at most 50 ms of work between ticks', async () => {
     const files = { '/ws/references.bib': library, '/ws/notes/a.md': 'Cited [@smith2001].\n' };
     const index = new WorkspaceIndex();
-    const { stallMs } = await longestStall(() =>
+    // Work between ticks (event-loop utilisation), not wall-clock gaps: on a loaded machine the
+    // thread can wait for a CPU while idle. Even work is stretched by preemption there (this suite
+    // runs beside others on two cores), so 95% of the gaps must stay within 50 ms, not all.
+    const { busy } = await longestStall(() =>
       loadWorkspace(memoryFs(files), '/ws', DEFAULT_CONFIG, index, { indexBibliography: (i, file, text) => worker.index(i, file, text) }),
     );
     assert.strictEqual(index.allEntries().length, 10000);
-    assert.ok(stallMs <= 50, `event loop held for ${stallMs.toFixed(0)} ms`);
+    const sorted = [...busy].sort((a, b) => a - b);
+    const p95 = sorted[Math.floor(sorted.length * 0.95)];
+    assert.ok(busy.length >= 20, `the timer fired only ${busy.length} times`);
+    assert.ok(p95 <= 50, `95th percentile of work between ticks ${p95.toFixed(0)} ms`);
     // The same entries, in the same order, as parsing in place.
     assert.deepStrictEqual(index.bibliography('/ws/references.bib')!.entries, parseBibliography(library, '/ws/references.bib').entries);
   });
 
+  it('indexes at most 200 entries per turn of the event loop, and the loop turns between them', async () => {
+    const index = new WorkspaceIndex();
+    const sizes: number[] = [];
+    let turned = true;
+    let sameTurn = 0;
+    const add = index.addBibliographyEntries.bind(index);
+    index.addBibliographyEntries = (file, entries) => {
+      sizes.push(entries.length);
+      if (!turned) sameTurn++;
+      turned = false;
+      setImmediate(() => (turned = true));
+      add(file, entries);
+    };
+    await worker.index(index, '/ws/references.bib', library);
+    assert.strictEqual(index.allEntries().length, 10000);
+    assert.ok(Math.max(...sizes) <= 200, `a slice of ${Math.max(...sizes)} entries`);
+    assert.strictEqual(sameTurn, 0);
+  });
+
   it('parsing the same library in place holds the event loop far longer (what the worker avoids)', async () => {
-    const { stallMs } = await longestStall(async () => new WorkspaceIndex().setBibliography(parseBibliography(library, '/ws/references.bib')));
-    assert.ok(stallMs > 200, `in-place parse held the loop only ${stallMs.toFixed(0)} ms`);
+    const { busyMs } = await longestStall(async () => new WorkspaceIndex().setBibliography(parseBibliography(library, '/ws/references.bib')));
+    assert.ok(busyMs > 200, `in-place parse held the loop only ${busyMs.toFixed(0)} ms`);
   });
 
   it('gives the same findings as parsing in place for a large broken library', async () => {

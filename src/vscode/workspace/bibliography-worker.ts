@@ -4,7 +4,7 @@
  * Why a worker rather than setImmediate slices: one 50,000-entry BibTeX file is a single parse of
  * several seconds, most of it inside citation-js, which cannot be cut into slices from outside;
  * yielding between files would still leave that one file holding the host for seconds. The worker
- * parses the whole file on another core and sends entries back as serialised batches of 500; the
+ * parses the whole file on another core and sends entries back as serialised batches of 100; the
  * main thread deserialises and indexes one batch per event-loop turn (a few ms each).
  * No `vscode` import: the unit tests run this in plain node.
  */
@@ -35,7 +35,7 @@ type SerialisedBibliography = Omit<BibliographyReply, 'id'> & { file: string };
 /** Below this many characters a bibliography parses in well under 50 ms: done in place, no round trip. */
 export const WORKER_THRESHOLD = 100_000;
 /** Entries added to the index per event-loop turn (when parsed in place). */
-const INDEX_SLICE = 500;
+const INDEX_SLICE = 200;
 
 interface Pending {
   file: string;

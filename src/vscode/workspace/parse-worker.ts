@@ -7,7 +7,7 @@ import { parentPort } from 'worker_threads';
 import { parseBibliography } from '../../core/bibliography';
 import type { BibliographyRequest, BibliographyReply } from './bibliography-worker';
 
-const BATCH = 500;
+const BATCH = 100;
 
 parentPort?.on('message', ({ id, file, text }: BibliographyRequest) => {
   const parsed = parseBibliography(text, file);
