@@ -839,9 +839,10 @@ function toEntry(
   raw: Record<string, unknown>,
   findings: Finding[],
 ): BibEntry {
-  const csl = { ...raw } as CslItem;
-  delete csl._graph;
-  delete csl['citation-key'];
+  // A rest copy, not `delete`: deleting properties turns an object into a dictionary, which took
+  // a quarter more memory for 50,000 entries.
+  const { _graph: _unusedGraph, 'citation-key': _unusedKey, ...rest } = raw;
+  const csl = rest as CslItem;
   csl.id = e.key;
   // BibTeX's `and others` (et al.) is not a person: citation-js makes it one named "others".
   for (const role of ['author', 'editor'] as const) {
