@@ -164,7 +164,8 @@ async function main(): Promise<void> {
   });
 
   console.error('Bundles:');
-  for (const name of ['extension.js', 'cli.js']) {
+  for (const name of ['extension.js', 'cli.js', 'parse-worker.js']) {
+    if (!fs.existsSync(path.join(ROOT, 'dist', name))) continue;
     const bytes = fs.readFileSync(path.join(ROOT, 'dist', name));
     row({ what: `dist/${name}`, value: `${mb(bytes.length)} (gzip ${mb(gzipSync(bytes).length)})` });
   }
