@@ -19,11 +19,9 @@ function heapAfterGc(): number {
 
 async function memory(file: string, parser: string): Promise<void> {
   // Required here, not at the top: the activation child must load nothing of ours before the bundle.
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const { citeParse } = require('../src/core/bibliography/cite') as typeof import('../src/core/bibliography/cite');
   const { parseBibliography } = require('../src/core/bibliography') as typeof import('../src/core/bibliography');
   const { WorkspaceIndex } = require('../src/core/index/workspace-index') as typeof import('../src/core/index/workspace-index');
-  /* eslint-enable @typescript-eslint/no-require-imports */
   const text = fs.readFileSync(file, 'utf8');
   const start = performance.now();
   let kept: unknown;
@@ -49,7 +47,6 @@ async function activate(folder: string): Promise<void> {
   const names = new Set([...fs.readFileSync(bundle, 'utf8').matchAll(/\bvscode\d*\.([A-Za-z_]\w*)/g)].map((m) => m[1]));
   installVscodeStub(folder, names);
   const t0 = performance.now();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const extension = require(bundle) as { activate(context: unknown): Promise<Api> };
   const requireMs = performance.now() - t0;
   const t1 = performance.now();
