@@ -33,13 +33,15 @@ async function main() {
   };
   await Promise.all([
     esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' }),
+    // Large bibliographies parse on this worker thread (src/vscode/workspace/bibliography-worker.ts).
+    esbuild.build({ ...common, entryPoints: ['src/vscode/workspace/parse-worker.ts'], outfile: 'dist/parse-worker.js' }),
     esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   ]);
   fs.chmodSync('dist/cli.js', 0o755);
   if (!production) {
     // Tests and sources transpiled one file each, keeping the folder layout so relative imports hold.
     await esbuild.build({
-      entryPoints: [...listTs('src'), ...listTs('test'), ...listTs('scripts')],
+      entryPoints: [...listTs('src'), ...listTs('test'), ...listTs('scripts'), ...listTs('bench')],
       outdir: 'out',
       outbase: '.',
       bundle: false,

@@ -1,17 +1,48 @@
 // The one place that loads citation-js and its plugins, so every parser and formatter shares
 // a single registered instance.
-import { Cite, logger, plugins, util } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-ris';
-import '@citation-js/plugin-csl';
+//
+// Loaded on first use, not at import: evaluating citation-js and its styles is most of the cost of
+// requiring the extension bundle, and the extension host needs it only once a small bibliography
+// is parsed in place or an entry is formatted (large ones parse on a worker thread).
+import type * as CiteCore from '@citation-js/core';
 
-export { Cite, plugins, util };
+type Core = typeof CiteCore;
+let core: Core | undefined;
+
+function load(): Core {
+  if (!core) {
+    // Plain requires inside a function are what esbuild leaves lazy; imports are hoisted.
+    const loaded = require('@citation-js/core') as Core;
+    require('@citation-js/plugin-bibtex');
+    require('@citation-js/plugin-ris');
+    require('@citation-js/plugin-csl');
+    core = loaded;
+  }
+  return core;
+}
+
+/** citation-js's plugin registry, loaded on first property access. */
+export const plugins: Core['plugins'] = new Proxy({} as Core['plugins'], {
+  get: (_target, property) => Reflect.get(load().plugins, property),
+});
+
+/** citation-js's Cite class, loaded on first `new` or property access. */
+export const Cite: Core['Cite'] = new Proxy(function () {} as unknown as Core['Cite'], {
+  construct: (_target, args) => new (load().Cite)(...(args as ConstructorParameters<Core['Cite']>)),
+  get: (_target, property) => Reflect.get(load().Cite, property),
+});
+
+/** citation-js's utilities (CSL up- and downgrades), loaded on first property access. */
+export const util: Core['util'] = new Proxy({} as Core['util'], {
+  get: (_target, property) => Reflect.get(load().util, property),
+});
 
 /**
  * Runs a citation-js input chain without building its `_graph` (which would copy the whole
  * input text into every entry). Throws whatever citation-js throws.
  */
 export function citeParse(text: string, forceType: '@biblatex/text' | '@ris/file'): Record<string, unknown>[] {
+  const { plugins, logger } = load();
   try {
     return plugins.input.chain(text, { forceType, generateGraph: false });
   } finally {

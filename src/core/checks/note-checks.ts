@@ -19,13 +19,13 @@ export function checkNoteCitations(note: ParsedNote, index: WorkspaceIndex, look
   const numbered = note.citations.filter((c): c is NumberedCitation => c.kind === 'numbered');
   const inlineKeys = new Set(note.inlineReferences?.entries.map((e) => e.key) ?? []);
 
-  let knownKeys: string[] | undefined; // built once, and only when a key is unresolved
+  let knownKeys: readonly string[] | undefined; // built once, and only when a key is unresolved
   for (const c of keyCitations) {
     if (inlineKeys.has(c.key) || index.hasKey(c.key)) {
       out.push(...retractedKey(note, c, index, lookup));
       continue;
     }
-    const suggestion = closestKey(c.key, (knownKeys ??= index.allKeys()));
+    const suggestion = closestKey(c.key, (knownKeys ??= index.knownKeys()));
     out.push(
       finding(
         'citation.unresolved',

@@ -20,16 +20,8 @@ export interface ImplicitCitationOptions {
  * Johnson") but does not cite it. The hint carries the keys and where " [@key]" would go.
  */
 export function checkImplicitCitations(note: ParsedNote, index: WorkspaceIndex, options: ImplicitCitationOptions = {}): Finding[] {
-  const works = namedWorks(index);
+  const { works, byFamily } = namedWorks(index);
   if (works.length === 0) return [];
-  const byFamily = new Map<string, NamedWork[]>();
-  for (const w of works) {
-    for (const f of w.firstFamilies) {
-      const list = byFamily.get(f) ?? [];
-      list.push(w);
-      byFamily.set(f, list);
-    }
-  }
   const lines = new LineIndex(note.text);
   const out: Finding[] = [];
   for (const sentence of note.sentences) {
@@ -146,14 +138,32 @@ interface NamedWork {
   dois: Set<string>;
 }
 
-const worksCache = new WeakMap<WorkspaceIndex, { version: number; works: NamedWork[] }>();
+interface NamedWorks {
+  version: number;
+  works: NamedWork[];
+  /** Folded first-author family → works. */
+  byFamily: Map<string, NamedWork[]>;
+}
 
-function namedWorks(index: WorkspaceIndex): NamedWork[] {
+// Works come from entries and records only: kept while notes are edited (a rebuild over tens of
+// thousands of entries on every keystroke cost more than the rest of the check).
+const worksCache = new WeakMap<WorkspaceIndex, NamedWorks>();
+
+function namedWorks(index: WorkspaceIndex): NamedWorks {
   const cached = worksCache.get(index);
-  if (cached && cached.version === index.version) return cached.works;
+  if (cached && cached.version === index.libraryVersion) return cached;
   const works = buildNamedWorks(index);
-  worksCache.set(index, { version: index.version, works });
-  return works;
+  const byFamily = new Map<string, NamedWork[]>();
+  for (const w of works) {
+    for (const f of w.firstFamilies) {
+      const list = byFamily.get(f) ?? [];
+      list.push(w);
+      byFamily.set(f, list);
+    }
+  }
+  const built = { version: index.libraryVersion, works, byFamily };
+  worksCache.set(index, built);
+  return built;
 }
 
 /**
@@ -273,6 +283,20 @@ const PATTERNS: { re: RegExp; second: boolean; yearRequired?: boolean }[] = [
  * overlapping phrases are dropped by the caller once one of them names a known work.
  */
 export function namingPhrases(text: string): NamingPhrase[] {
+  // Five Unicode patterns per sentence dominate re-checking a long note after an edit, where all
+  // but one sentence are unchanged: results are kept by sentence text (callers do not modify them).
+  const cached = phraseCache.get(text);
+  if (cached) return cached;
+  if (phraseCache.size >= PHRASE_CACHE_LIMIT) phraseCache.clear();
+  const found = findNamingPhrases(text);
+  phraseCache.set(text, found);
+  return found;
+}
+
+const phraseCache = new Map<string, NamingPhrase[]>();
+const PHRASE_CACHE_LIMIT = 100_000;
+
+function findNamingPhrases(text: string): NamingPhrase[] {
   const found: NamingPhrase[] = [];
   for (const { re, second, yearRequired } of PATTERNS) {
     re.lastIndex = 0;

@@ -110,7 +110,27 @@ function compatibleScales(a: Statement, b: Statement): boolean {
 // ---------------------------------------------------------------------------------------------
 // Statements in a note
 
+// A note's statements depend on its own text and the library only: after an edit, only the edited
+// note (a new ParsedNote) is read again, not the other thousand.
+const statementCache = new WeakMap<ParsedNote, { index: WorkspaceIndex; version: number; statements: Statement[] }>();
+
+/**
+ * Reads (and keeps) a note's figures ahead of checkInconsistentFigures, so a caller that must not
+ * block (the editor) can spread the first full comparison over many turns of its event loop.
+ */
+export function prepareInconsistentFigures(note: ParsedNote, index: WorkspaceIndex): void {
+  statementsOf(note, index);
+}
+
 function statementsOf(note: ParsedNote, index: WorkspaceIndex): Statement[] {
+  const cached = statementCache.get(note);
+  if (cached && cached.index === index && cached.version === index.libraryVersion) return cached.statements;
+  const statements = readStatements(note, index);
+  statementCache.set(note, { index, version: index.libraryVersion, statements });
+  return statements;
+}
+
+function readStatements(note: ParsedNote, index: WorkspaceIndex): Statement[] {
   const out: Statement[] = [];
   let lines: LineIndex | undefined;
   for (const sentence of note.sentences) {

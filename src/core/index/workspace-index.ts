@@ -31,18 +31,39 @@ export class WorkspaceIndex {
   private readonly citationsByKey = new FileMultiMap<CitationSite>((c) => c.file);
   /** Increases with every change, so callers can tell stale results. */
   version = 0;
+  /**
+   * Increases only when entries or study records change (bibliographies, records, references in a
+   * note's front matter): what depends on the library alone stays cached while notes are edited.
+   */
+  libraryVersion = 0;
+  private keysCache: { version: number; keys: readonly string[] } | undefined;
 
   setBibliography(parsed: ParsedBibliography): void {
     this.removeFile(parsed.file);
     this.bibliographies.set(parsed.file, parsed);
     this.addEntries(parsed.entries);
     this.version++;
+    this.libraryVersion++;
+  }
+
+  /**
+   * Adds entries to a bibliography already set (with fewer entries): lets a large library enter
+   * the index in slices, so no single step holds the editor's thread for long.
+   */
+  addBibliographyEntries(file: string, entries: BibEntry[]): void {
+    const parsed = this.bibliographies.get(file);
+    if (!parsed) throw new Error(`No bibliography ${file} in the index`);
+    parsed.entries.push(...entries);
+    this.addEntries(entries);
+    this.version++;
+    this.libraryVersion++;
   }
 
   setStudy(parsed: ParsedStudy): void {
     this.removeFile(parsed.file);
     this.studyFiles.set(parsed.file, parsed);
     const record = parsed.record;
+    this.libraryVersion++;
     if (record) {
       this.studiesById.add(record.id, record);
       const work: Work = { kind: 'study', file: record.file, study: record };
@@ -55,7 +76,10 @@ export class WorkspaceIndex {
   setNote(note: ParsedNote): void {
     this.removeFile(note.file);
     this.noteFiles.set(note.file, note);
-    if (note.inlineReferences) this.addEntries(note.inlineReferences.entries);
+    if (note.inlineReferences) {
+      this.addEntries(note.inlineReferences.entries);
+      this.libraryVersion++;
+    }
     for (const citation of note.citations) {
       if (citation.kind === 'key') this.citationsByKey.add(citation.key, { file: note.file, citation });
     }
@@ -69,7 +93,9 @@ export class WorkspaceIndex {
   }
 
   removeFile(file: string): void {
+    const library = this.bibliographies.has(file) || this.studyFiles.has(file) || this.noteFiles.get(file)?.inlineReferences !== undefined;
     const known = this.bibliographies.delete(file) || this.studyFiles.delete(file) || this.noteFiles.delete(file);
+    if (library) this.libraryVersion++;
     this.entriesByKey.removeFile(file);
     this.studiesById.removeFile(file);
     this.worksByDoi.removeFile(file);
@@ -116,7 +142,15 @@ export class WorkspaceIndex {
   }
 
   allKeys(): string[] {
-    return [...new Set([...this.entriesByKey.keys(), ...this.studiesById.keys()])];
+    return [...this.knownKeys()];
+  }
+
+  /** Every entry key and record id, once; the same array until the library changes (do not modify it). */
+  knownKeys(): readonly string[] {
+    if (this.keysCache?.version !== this.libraryVersion) {
+      this.keysCache = { version: this.libraryVersion, keys: [...new Set([...this.entriesByKey.keys(), ...this.studiesById.keys()])] };
+    }
+    return this.keysCache.keys;
   }
 
   note(file: string): ParsedNote | undefined {

@@ -55,13 +55,23 @@ export interface LoadedWorkspace {
   studies: string[];
 }
 
+export interface LoadOptions {
+  /** Parses and indexes one bibliography elsewhere (the editor: on a worker thread); default in place. */
+  indexBibliography?: (index: WorkspaceIndex, file: string, text: string) => Promise<void>;
+}
+
 /** Reads and indexes every note, bibliography and study record under `root`. */
 export async function loadWorkspace(
   fs: WorkspaceFileSystem,
   root: string,
   config: EvidenceLensConfig,
   index = new WorkspaceIndex(),
+  options: LoadOptions = {},
 ): Promise<LoadedWorkspace> {
+  const indexFile = async (file: string, kind: FileKind, text: string): Promise<void> => {
+    if (kind === 'bibliography' && options.indexBibliography) await options.indexBibliography(index, file, stripBom(text));
+    else indexText(index, file, kind, text);
+  };
   const loaded: LoadedWorkspace = { index, notes: [], bibliographies: [], studies: [] };
   const files = (await fs.listFiles(root)).sort();
   for (const file of files) {
@@ -74,7 +84,7 @@ export async function loadWorkspace(
       continue;
     }
     if (kind === 'bibliography' && !looksLikeBibliography(file, text)) continue;
-    indexText(index, file, kind, text);
+    await indexFile(file, kind, text);
     loaded[kind === 'note' ? 'notes' : kind === 'study' ? 'studies' : 'bibliographies'].push(file);
   }
   // Bibliographies a note names in its front matter, wherever they are.
@@ -83,7 +93,7 @@ export async function loadWorkspace(
       const file = resolveFrom(note.file, bib.path);
       if (index.kindOf(file) || !(await fs.exists(file))) continue;
       try {
-        indexText(index, file, 'bibliography', await fs.readText(file));
+        await indexFile(file, 'bibliography', await fs.readText(file));
         loaded.bibliographies.push(file);
       } catch {
         /* reported as missing by the note check */

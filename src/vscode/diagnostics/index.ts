@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { checkLibraryFiles, checkNote, inconsistentFigures } from '../../core/check';
+import { prepareInconsistentFigures } from '../../core/claims/inconsistent';
 import type { Finding } from '../../core/types';
 import { toDiagnostic } from '../convert';
 import type { Services } from '../services';
@@ -61,14 +62,13 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       async (progress) => {
         const notes = model.index.notes();
         refreshLibrary();
+        // The cross-note comparison reads every note's figures once: done a slice at a time first.
+        await inSlices(notes, (note) => prepareInconsistentFigures(note, model.index));
         inconsistentNotes = new Set(inconsistentFigures(model.index).map((f) => f.file));
-        for (let i = 0; i < notes.length; i++) {
-          refreshNote(notes[i].file);
-          if (i % 50 === 49) {
-            progress.report({ message: `${i + 1}/${notes.length}` });
-            await new Promise((resolve) => setImmediate(resolve)); // keep the extension host responsive
-          }
-        }
+        await inSlices(notes, (note, i) => {
+          refreshNote(note.file);
+          if (i % 50 === 49) progress.report({ message: `${i + 1}/${notes.length}` });
+        });
       },
     );
   };
@@ -112,4 +112,19 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     }),
     vscode.commands.registerCommand('evidenceLens.checkAllNotes', checkAllNotes),
   );
+}
+
+/**
+ * Runs `fn` over the items, yielding to the event loop whenever 20 ms have passed, so the
+ * extension host stays responsive (counting items instead let 50 long notes hold it for 300 ms).
+ */
+async function inSlices<T>(items: readonly T[], fn: (item: T, index: number) => void): Promise<void> {
+  let sliceStart = Date.now();
+  for (let i = 0; i < items.length; i++) {
+    fn(items[i], i);
+    if (Date.now() - sliceStart >= 20) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = Date.now();
+    }
+  }
 }

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import type { EvidenceLensConfig } from '../../core/config';
 import { WorkspaceIndex } from '../../core/index/workspace-index';
+import { stripBom } from '../../core/text';
 import { classify, indexText, loadWorkspace, looksLikeBibliography } from '../../core/workspace/load';
+import type { FileKind } from '../../core/workspace/load';
+import { BibliographyWorker } from './bibliography-worker';
 import type { ConfigService } from './config-service';
 import { corePathOf, createVscodeFileSystem } from './vscode-fs';
 
@@ -15,6 +18,8 @@ export class WorkspaceModel implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Large bibliographies parse here, off the extension host's thread. */
+  private readonly worker = new BibliographyWorker();
   ready: Promise<void> = Promise.resolve();
   /** False until the folder has been read once: findings before that would be about half a library. */
   loaded = false;
@@ -66,7 +71,9 @@ export class WorkspaceModel implements vscode.Disposable {
       for (const note of this.index.notes()) this.index.removeFile(note.file);
       for (const b of this.index.allBibliographies()) this.index.removeFile(b.file);
       for (const s of this.index.allStudies()) this.index.removeFile(s.file);
-      const loaded = await loadWorkspace(this.fs, this.root, this.config, this.index);
+      const loaded = await loadWorkspace(this.fs, this.root, this.config, this.index, {
+        indexBibliography: (index, file, text) => this.worker.index(index, file, text),
+      });
       this.loaded = true;
       this.log.info(
         vscode.l10n.t(
@@ -99,8 +106,7 @@ export class WorkspaceModel implements vscode.Disposable {
       setTimeout(() => {
         this.pending.delete(file);
         if (document.isClosed) return;
-        indexText(this.index, file, kind, document.getText());
-        this.emitter.fire([file]);
+        void this.indexFile(file, kind, document.getText());
       }, delay),
     );
   }
@@ -113,10 +119,16 @@ export class WorkspaceModel implements vscode.Disposable {
     try {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       if (kind === 'bibliography' && !looksLikeBibliography(file, text)) return;
-      indexText(this.index, file, kind, text);
+      await this.indexFile(file, kind, text);
     } catch {
       this.index.removeFile(file);
+      this.emitter.fire([file]);
     }
+  }
+
+  private async indexFile(file: string, kind: FileKind, text: string): Promise<void> {
+    if (kind === 'bibliography') await this.worker.index(this.index, file, stripBom(text));
+    else indexText(this.index, file, kind, text);
     this.emitter.fire([file]);
   }
 
@@ -133,5 +145,6 @@ export class WorkspaceModel implements vscode.Disposable {
   dispose(): void {
     for (const t of this.pending.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
+    this.worker.dispose();
   }
 }
