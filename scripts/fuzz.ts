@@ -1,0 +1,40 @@
+// `npm run fuzz [SECONDS]` (or FUZZ_SECONDS): the unit suite's property tests with a long budget,
+// split evenly over the targets. Prints runs per target and every counterexample with the seed
+// and path that replay it; exits 1 when any property failed.
+import * as fc from 'fast-check';
+import { TARGETS, slowest } from '../test/unit/fuzz/harness';
+
+const DEFAULT_SECONDS = 300;
+
+async function main(): Promise<void> {
+  const seconds = Number(process.argv[2] ?? process.env.FUZZ_SECONDS ?? DEFAULT_SECONDS);
+  if (!(seconds > 0)) throw new Error(`budget must be a number of seconds, got '${process.argv[2] ?? process.env.FUZZ_SECONDS}'`);
+  const perTarget = (seconds * 1000) / TARGETS.length;
+  let failed = 0;
+  for (const target of TARGETS) {
+    const seed = Number(process.env.FUZZ_SEED ?? Date.now() ^ (Math.random() * 0x7fffffff));
+    const started = Date.now();
+    const details = await fc.check(target.property(), {
+      seed,
+      numRuns: Number.MAX_SAFE_INTEGER,
+      interruptAfterTimeLimit: perTarget,
+      markInterruptAsFailure: false,
+    });
+    const secs = ((Date.now() - started) / 1000).toFixed(1);
+    if (details.failed) {
+      failed++;
+      console.log(`${target.name}: FAILED after ${details.numRuns} runs in ${secs} s (seed ${details.seed}, path "${details.counterexamplePath}")`);
+      console.log(`  counterexample: ${fc.stringify(details.counterexample)}`);
+      console.log(`  error: ${String(details.errorInstance instanceof Error ? details.errorInstance.message : details.errorInstance)}`);
+    } else {
+      console.log(`${target.name}: ${details.numRuns} runs in ${secs} s, no failure (seed ${seed})`);
+    }
+  }
+  for (const [name, ms] of slowest) console.log(`slowest input, ${name}: ${ms.toFixed(1)} ms`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 2;
+});
