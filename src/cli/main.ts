@@ -103,6 +103,10 @@ async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
   const coreTargets = targets.map(toCorePath);
   const inTargets = (file: string) => coreTargets.some((t) => file === t || file.startsWith(t.endsWith('/') ? t : t + '/'));
 
+  // Bibliographies and records that cannot be read carry a finding; a note has no code for it.
+  for (const { file, reason } of workspace.unreadable) {
+    if (inTargets(file) && workspace.index.kindOf(file) === 'note') io.stderr(`evidence-lens: ${path.relative(root, file) || file}: not checked: ${reason}\n`);
+  }
   const findings: Finding[] = checkLibraryFiles(workspace.index, config).filter((f) => inTargets(f.file));
   const checked = new Set<string>([...workspace.bibliographies, ...workspace.studies].filter(inTargets));
   const notes = workspace.index.notes().filter((n) => inTargets(n.file));

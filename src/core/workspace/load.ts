@@ -1,4 +1,4 @@
-import { parseBibliography } from '../bibliography';
+import { bibliographyFormatFor, parseBibliography } from '../bibliography';
 import type { EvidenceLensConfig } from '../config';
 import { createPathMatcher } from '../config';
 import type { PathMatcher } from '../config';
@@ -7,6 +7,8 @@ import { WorkspaceIndex } from '../index/workspace-index';
 import { parseNote } from '../notes/note';
 import { parseStudyRecord } from '../studies/study';
 import { stripBom } from '../text';
+import { finding } from '../types';
+import { MAX_BYTES, tooLargeReason, UnreadableFileError } from './file-limits';
 import { relativeTo, resolveFrom } from './paths';
 
 export type FileKind = 'note' | 'bibliography' | 'study';
@@ -31,12 +33,35 @@ export function classify(root: string, file: string, config: EvidenceLensConfig)
   return undefined;
 }
 
-/** Parses one file's text into the index as the given kind. */
-export function indexText(index: WorkspaceIndex, file: string, kind: FileKind, rawText: string): void {
+/**
+ * Parses one file's text into the index as the given kind. Returns why it was not parsed when
+ * it is over its kind's size limit (a UTF-16 unit counts as a byte: close enough for a bound).
+ */
+export function indexText(index: WorkspaceIndex, file: string, kind: FileKind, rawText: string): string | undefined {
+  if (rawText.length > MAX_BYTES[kind]) {
+    const reason = tooLargeReason(rawText.length, MAX_BYTES[kind]);
+    indexUnreadable(index, file, kind, reason);
+    return reason;
+  }
   const text = stripBom(rawText);
   if (kind === 'note') index.setNote(parseNote(text, file));
   else if (kind === 'study') index.setStudy(parseStudyRecord(text, file));
   else index.setBibliography(parseBibliography(text, file));
+}
+
+/**
+ * Records a file that is not parsed (binary, too large): bibliographies and records get their
+ * invalid finding at the file's start; a note has no such code, so it is indexed empty (its
+ * citations are not checked) and the caller logs `reason`.
+ */
+export function indexUnreadable(index: WorkspaceIndex, file: string, kind: FileKind, reason: string): void {
+  const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  if (kind === 'note') index.setNote(parseNote('', file));
+  else if (kind === 'study') index.setStudy({ file, findings: [finding('study.invalid', file, at, `Could not read this study record: ${reason}.`)] });
+  else {
+    const format = bibliographyFormatFor(file) ?? 'csl-json';
+    index.setBibliography({ file, format, entries: [], findings: [finding('bibliography.invalid', file, at, `Could not read this bibliography: ${reason}.`)] });
+  }
 }
 
 /**
@@ -53,6 +78,8 @@ export interface LoadedWorkspace {
   notes: string[];
   bibliographies: string[];
   studies: string[];
+  /** Files indexed without their content (binary, too large), with the reason. */
+  unreadable: { file: string; reason: string }[];
 }
 
 /** Reads and indexes every note, bibliography and study record under `root`. */
@@ -62,19 +89,24 @@ export async function loadWorkspace(
   config: EvidenceLensConfig,
   index = new WorkspaceIndex(),
 ): Promise<LoadedWorkspace> {
-  const loaded: LoadedWorkspace = { index, notes: [], bibliographies: [], studies: [] };
+  const loaded: LoadedWorkspace = { index, notes: [], bibliographies: [], studies: [], unreadable: [] };
   const files = (await fs.listFiles(root)).sort();
   for (const file of files) {
     const kind = classify(root, file, config);
     if (!kind) continue;
     let text: string;
+    let reason: string | undefined;
     try {
       text = await fs.readText(file);
-    } catch {
-      continue;
+      if (kind === 'bibliography' && !looksLikeBibliography(file, text)) continue;
+      reason = indexText(index, file, kind, text);
+    } catch (err) {
+      if (!(err instanceof UnreadableFileError)) continue;
+      // A .json that is not text is no CSL-JSON either, like package.json it is not reported.
+      if (kind === 'bibliography' && file.toLowerCase().endsWith('.json')) continue;
+      indexUnreadable(index, file, kind, (reason = err.reason));
     }
-    if (kind === 'bibliography' && !looksLikeBibliography(file, text)) continue;
-    indexText(index, file, kind, text);
+    if (reason) loaded.unreadable.push({ file, reason });
     loaded[kind === 'note' ? 'notes' : kind === 'study' ? 'studies' : 'bibliographies'].push(file);
   }
   // Bibliographies a note names in its front matter, wherever they are.
@@ -83,10 +115,14 @@ export async function loadWorkspace(
       const file = resolveFrom(note.file, bib.path);
       if (index.kindOf(file) || !(await fs.exists(file))) continue;
       try {
-        indexText(index, file, 'bibliography', await fs.readText(file));
+        const reason = indexText(index, file, 'bibliography', await fs.readText(file));
+        if (reason) loaded.unreadable.push({ file, reason });
         loaded.bibliographies.push(file);
-      } catch {
-        /* reported as missing by the note check */
+      } catch (err) {
+        if (!(err instanceof UnreadableFileError)) continue; // reported as missing by the note check
+        indexUnreadable(index, file, 'bibliography', err.reason);
+        loaded.unreadable.push({ file, reason: err.reason });
+        loaded.bibliographies.push(file);
       }
     }
   }

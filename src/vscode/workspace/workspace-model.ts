@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { EvidenceLensConfig } from '../../core/config';
 import { WorkspaceIndex } from '../../core/index/workspace-index';
-import { classify, indexText, loadWorkspace, looksLikeBibliography } from '../../core/workspace/load';
+import { UnreadableFileError } from '../../core/workspace/file-limits';
+import { classify, indexText, indexUnreadable, loadWorkspace, looksLikeBibliography } from '../../core/workspace/load';
 import type { ConfigService } from './config-service';
 import { corePathOf, createVscodeFileSystem } from './vscode-fs';
 
@@ -15,6 +16,14 @@ export class WorkspaceModel implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /**
+   * Bumped whenever a file's content in the index is replaced or removed: a disk read that
+   * finishes after a newer one (a rename-replace fires create and change), after the file was
+   * deleted or after an editor's text was indexed is dropped instead of indexing older content.
+   */
+  private readonly generation = new Map<string, number>();
+  /** The editor version whose text the index holds, per file indexed from an open editor. */
+  private readonly indexedVersion = new Map<string, number>();
   ready: Promise<void> = Promise.resolve();
   /** False until the folder has been read once: findings before that would be about half a library. */
   loaded = false;
@@ -62,6 +71,7 @@ export class WorkspaceModel implements vscode.Disposable {
       for (const b of this.index.allBibliographies()) this.index.removeFile(b.file);
       for (const s of this.index.allStudies()) this.index.removeFile(s.file);
       const loaded = await loadWorkspace(this.fs, this.root, this.config, this.index);
+      for (const { file, reason } of loaded.unreadable) this.logUnreadable(file, reason);
       this.loaded = true;
       this.log.info(
         vscode.l10n.t(
@@ -94,32 +104,72 @@ export class WorkspaceModel implements vscode.Disposable {
       setTimeout(() => {
         this.pending.delete(file);
         if (document.isClosed) return;
-        indexText(this.index, file, kind, document.getText());
+        this.bump(file);
+        this.indexedVersion.set(file, document.version);
+        const reason = indexText(this.index, file, kind, document.getText());
+        if (reason) this.logUnreadable(file, reason);
         this.emitter.fire([file]);
       }, delay),
     );
+  }
+
+  /**
+   * Whether findings computed from the index now are for the text the user sees: false while an
+   * open editor is ahead of the index (its debounced reindex then publishes; one is scheduled
+   * if none is pending). Publishing earlier would put ranges of the old text on the new one.
+   */
+  isCurrent(file: string): boolean {
+    const document = vscode.workspace.textDocuments.find((d) => !d.isClosed && corePathOf(d.uri) === file);
+    if (!document || this.indexedVersion.get(file) === document.version) return true;
+    if (!this.pending.has(file)) this.schedule(document, 0);
+    return !this.pending.has(file);
+  }
+
+  private bump(file: string): number {
+    const next = (this.generation.get(file) ?? 0) + 1;
+    this.generation.set(file, next);
+    return next;
   }
 
   private async reindexFromDisk(uri: vscode.Uri): Promise<void> {
     const kind = this.kindOf(uri);
     if (!kind) return;
     const file = corePathOf(uri);
-    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return; // the editor's text wins
+    const openNow = () => vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+    if (openNow()) return; // the editor's text wins
+    const generation = this.bump(file);
+    this.indexedVersion.delete(file);
+    let text: string | undefined;
+    let unreadable: string | undefined;
     try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      if (kind === 'bibliography' && !looksLikeBibliography(file, text)) return;
-      indexText(this.index, file, kind, text);
-    } catch {
-      this.index.removeFile(file);
+      text = await this.fs.readText(file);
+    } catch (err) {
+      if (err instanceof UnreadableFileError) unreadable = err.reason;
+    }
+    if (this.generation.get(file) !== generation || openNow()) return; // superseded while reading
+    if (unreadable) {
+      indexUnreadable(this.index, file, kind, unreadable);
+      this.logUnreadable(file, unreadable);
+    } else if (text === undefined) this.index.removeFile(file);
+    else if (kind === 'bibliography' && !looksLikeBibliography(file, text)) return;
+    else {
+      const reason = indexText(this.index, file, kind, text);
+      if (reason) this.logUnreadable(file, reason);
     }
     this.emitter.fire([file]);
   }
 
   private remove(uri: vscode.Uri): void {
     const file = corePathOf(uri);
+    this.bump(file);
+    this.indexedVersion.delete(file);
     if (!this.index.kindOf(file)) return;
     this.index.removeFile(file);
     this.emitter.fire([file]);
+  }
+
+  private logUnreadable(file: string, reason: string): void {
+    this.log.warn(vscode.l10n.t('{0} is not checked: {1}', file, reason));
   }
 
   dispose(): void {

@@ -164,16 +164,40 @@ export function checked(name: string, texts: Record<string, string>, file: strin
   if (problem) throw new Error(`${name}: range outside the document: ${problem}`);
 }
 
+export interface RunOptions {
+  numRuns?: number;
+  seed?: number;
+  /** Stops after this many ms without counting it a failure. */
+  interruptAfterTimeLimit?: number;
+}
+
+export interface RunSummary {
+  numRuns: number;
+  seed: number;
+  /** Set when a property failed: what replays it and what broke. */
+  failure?: { path: string; counterexample: string; error: string };
+}
+
 export interface Target {
   name: string;
-  property(): fc.IProperty<never> | fc.IAsyncProperty<never>;
+  run(options: RunOptions): Promise<RunSummary>;
   /** Checks one saved input (a regression fixture) against the same properties. */
   replay?(text: string): void;
 }
 
+async function run<Ts extends [unknown]>(property: fc.IRawProperty<Ts>, options: RunOptions): Promise<RunSummary> {
+  const details = await fc.check(property, { ...options, markInterruptAsFailure: false });
+  const summary: RunSummary = { numRuns: details.numRuns, seed: details.seed };
+  if (details.failed) {
+    const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    summary.failure = { path: details.counterexamplePath ?? '', counterexample: fc.stringify(details.counterexample), error };
+  }
+  return summary;
+}
+
 function parserTarget(name: string, seeds: string[], file: string, parse: (text: string, file: string) => unknown): Target {
   const replay = (text: string) => checked(name, { [file]: text }, file, () => parse(text, file));
-  return { name, replay, property: () => fc.property(input(seeds), replay) as fc.IProperty<never> };
+  return { name, replay, run: (options) => run(fc.property(input(seeds), replay), options) };
 }
 
 const ROOT_DIR = '/ws';
@@ -197,24 +221,23 @@ export const TARGETS: Target[] = [
   parserTarget('study', SEEDS.study, '/studies/f.yaml', parseStudyRecord),
   parserTarget('note', SEEDS.note, '/f.md', parseNote),
   parserTarget('config', SEEDS.config, '/evidence-lens.yaml', (t) => parseConfig(t).problems),
-  {
-    name: 'checker',
-    property: () =>
-      fc.asyncProperty(workspace, async (w) => {
-        const texts: Record<string, string> = {
-          [`${ROOT_DIR}/refs.bib`]: w.bib,
-          [`${ROOT_DIR}/refs.ris`]: w.ris,
-          [`${ROOT_DIR}/refs.json`]: w.json,
-          [`${ROOT_DIR}/references.yaml`]: w.yaml,
-        };
-        w.notes.forEach((t, i) => (texts[`${ROOT_DIR}/notes/n${i}.md`] = t));
-        w.studies.forEach((t, i) => (texts[`${ROOT_DIR}/studies/s${i}.yaml`] = t));
-        const started = performance.now();
-        const loaded = await loadWorkspace(memoryFs(texts), ROOT_DIR, DEFAULT_CONFIG);
-        checked('checker', texts, ROOT_DIR, () => checkWorkspace(loaded.index, DEFAULT_CONFIG));
-        const ms = performance.now() - started;
-        slowest.set('checker (load + check)', Math.max(ms, slowest.get('checker (load + check)') ?? 0));
-        if (ms > TIME_BOUND_MS * 2) throw new Error(`load and check took ${Math.round(ms)} ms`);
-      }) as fc.IAsyncProperty<never>,
-  },
+  { name: 'checker', run: (options) => run(fc.asyncProperty(workspace, checkRandomWorkspace), options) },
 ];
+
+/** Loads and checks a generated workspace: the properties hold for every finding in every file. */
+async function checkRandomWorkspace(w: typeof workspace extends fc.Arbitrary<infer T> ? T : never): Promise<void> {
+  const texts: Record<string, string> = {
+    [`${ROOT_DIR}/refs.bib`]: w.bib,
+    [`${ROOT_DIR}/refs.ris`]: w.ris,
+    [`${ROOT_DIR}/refs.json`]: w.json,
+    [`${ROOT_DIR}/references.yaml`]: w.yaml,
+  };
+  w.notes.forEach((t, i) => (texts[`${ROOT_DIR}/notes/n${i}.md`] = t));
+  w.studies.forEach((t, i) => (texts[`${ROOT_DIR}/studies/s${i}.yaml`] = t));
+  const started = performance.now();
+  const loaded = await loadWorkspace(memoryFs(texts), ROOT_DIR, DEFAULT_CONFIG);
+  checked('checker', texts, ROOT_DIR, () => checkWorkspace(loaded.index, DEFAULT_CONFIG));
+  const ms = performance.now() - started;
+  slowest.set('checker (load + check)', Math.max(ms, slowest.get('checker (load + check)') ?? 0));
+  if (ms > TIME_BOUND_MS * 2) throw new Error(`load and check took ${Math.round(ms)} ms`);
+}
