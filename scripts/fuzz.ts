@@ -1,7 +1,6 @@
 // `npm run fuzz [SECONDS]` (or FUZZ_SECONDS): the unit suite's property tests with a long budget,
 // split evenly over the targets. Prints runs per target and every counterexample with the seed
 // and path that replay it; exits 1 when any property failed.
-import * as fc from 'fast-check';
 import { TARGETS, slowest } from '../test/unit/fuzz/harness';
 
 const DEFAULT_SECONDS = 300;
@@ -14,20 +13,15 @@ async function main(): Promise<void> {
   for (const target of TARGETS) {
     const seed = Number(process.env.FUZZ_SEED ?? Date.now() ^ (Math.random() * 0x7fffffff));
     const started = Date.now();
-    const details = await fc.check(target.property(), {
-      seed,
-      numRuns: Number.MAX_SAFE_INTEGER,
-      interruptAfterTimeLimit: perTarget,
-      markInterruptAsFailure: false,
-    });
+    const summary = await target.run({ seed, numRuns: Number.MAX_SAFE_INTEGER, interruptAfterTimeLimit: perTarget });
     const secs = ((Date.now() - started) / 1000).toFixed(1);
-    if (details.failed) {
+    if (summary.failure) {
       failed++;
-      console.log(`${target.name}: FAILED after ${details.numRuns} runs in ${secs} s (seed ${details.seed}, path "${details.counterexamplePath}")`);
-      console.log(`  counterexample: ${fc.stringify(details.counterexample)}`);
-      console.log(`  error: ${String(details.errorInstance instanceof Error ? details.errorInstance.message : details.errorInstance)}`);
+      console.log(`${target.name}: FAILED after ${summary.numRuns} runs in ${secs} s (seed ${summary.seed}, path "${summary.failure.path}")`);
+      console.log(`  counterexample: ${summary.failure.counterexample}`);
+      console.log(`  error: ${summary.failure.error}`);
     } else {
-      console.log(`${target.name}: ${details.numRuns} runs in ${secs} s, no failure (seed ${seed})`);
+      console.log(`${target.name}: ${summary.numRuns} runs in ${secs} s, no failure (seed ${summary.seed})`);
     }
   }
   for (const [name, ms] of slowest) console.log(`slowest input, ${name}: ${ms.toFixed(1)} ms`);
