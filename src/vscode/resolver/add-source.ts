@@ -4,7 +4,7 @@ import { normaliseDoi } from '../../core/doi';
 import { formatEntry, isBuiltinStyle } from '../../core/format/citation-format';
 import { applyTextEdits, bibtexAppendEdit, citationKeyFor, cslJsonInsertEdits, entryItem } from '../../core/resolver/add-source';
 import type { TextEdit } from '../../core/resolver/add-source';
-import { writeFileAtomic } from '../../core/resolver/node-cache-storage';
+import { writeFileAtomic } from '../../core/atomic-write';
 import type { Resolver } from '../../core/resolver/resolver';
 import type { BibEntry, ParsedBibliography } from '../../core/types';
 import { toRange } from '../convert';
