@@ -161,6 +161,9 @@ export class WorkspaceModel implements vscode.Disposable {
 
   private remove(uri: vscode.Uri): void {
     const file = corePathOf(uri);
+    // An editor's pending text would bring a deleted file back (VS Code keeps closed documents a while).
+    clearTimeout(this.pending.get(file));
+    this.pending.delete(file);
     this.bump(file);
     this.indexedVersion.delete(file);
     if (!this.index.kindOf(file)) return;
