@@ -66,9 +66,9 @@ describe('races: edits and replacements while checks run', () => {
   });
 
   after(async () => {
-    for (const editor of vscode.window.visibleTextEditors) {
-      if (editor.document.uri.toString() !== noteUri().toString()) continue;
-      await vscode.window.showTextDocument(editor.document);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === noteUri().toString());
+    if (doc) {
+      await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
     for (const uri of [noteUri(), bibUri(), newBibUri()]) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);

@@ -30,7 +30,7 @@ function snapshot(dir: string): Record<string, string> {
  * `vscode` (a real restricted-mode VS Code cannot be switched on for the shared integration session).
  * The trusted control shows the same spies do see a request and a write.
  */
-describe('workspace trust: no network and no write in an untrusted workspace', () => {
+describe('editor write paths over a fake vscode: no network and no write when untrusted, no byte lost when trusted', () => {
   let fake: FakeVscode;
   let dir: string;
   let fetches: string[];
@@ -62,13 +62,13 @@ describe('workspace trust: no network and no write in an untrusted workspace', (
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function setUp(trusted: boolean): Promise<Resolver> {
+  async function setUp(trusted: boolean, bib: string | Buffer = BIB): Promise<Resolver> {
     fake.setTrusted(trusted);
     fake.commands.clear();
     fake.editorWrites.length = 0;
     fake.messages.length = 0;
     fetches = [];
-    fs.writeFileSync(path.join(dir, 'refs.bib'), BIB);
+    fs.writeFileSync(path.join(dir, 'refs.bib'), bib);
     fs.writeFileSync(path.join(dir, 'note.md'), `A new work doi:${DOI} is cited here.\n`);
     const root = toCorePath(dir);
     const { index } = await loadWorkspace(nodeFileSystem, root, DEFAULT_CONFIG);
@@ -114,5 +114,14 @@ describe('workspace trust: no network and no write in an untrusted workspace', (
     const csv = FakeUri.file(path.join(dir, 'table.csv'));
     assert.strictEqual(await fake.commands.get('evidenceLens.exportEvidenceTable')!(csv), csv);
     assert.match(fs.readFileSync(csv.fsPath, 'utf8'), /^ID,Title,/);
+  });
+
+  it('trusted: adding to a .bib that is not valid UTF-8 is refused and every byte kept (decoding would write U+FFFD)', async () => {
+    const latin1 = Buffer.concat([Buffer.from('% M'), Buffer.from([0xfc]), Buffer.from('ller, saved as Latin-1\n'), Buffer.from(BIB)]);
+    await setUp(true, latin1);
+    const added = (await fake.commands.get('evidenceLens.addSourceFromDoi')!(DOI, 'refs.bib')) as { status: string; reason: string };
+    assert.strictEqual(added.status, 'not-added');
+    assert.match(added.reason, /^Could not add newman2024 to refs\.bib: /);
+    assert.ok(fs.readFileSync(path.join(dir, 'refs.bib')).equals(latin1));
   });
 });

@@ -45,8 +45,15 @@ export function checkReadSize(bytes: number): void {
  * dropped either way. Throws UnreadableFileError for binary content.
  */
 export function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  const utf16 = utf16ByteOrder(bytes);
+  if (utf16) return new TextDecoder(`utf-16${utf16}`).decode(bytes);
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) throw new UnreadableFileError('not a text file (it holds NUL bytes)');
   return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** 'le' or 'be' when the bytes start with a UTF-16 byte order mark. */
+export function utf16ByteOrder(bytes: Uint8Array): 'le' | 'be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'be';
+  return undefined;
 }
