@@ -1,6 +1,8 @@
 // `npm run fuzz [SECONDS]` (or FUZZ_SECONDS): the unit suite's property tests with a long budget,
 // split evenly over the targets. Prints runs per target and every counterexample with the seed
 // and path that replay it; exits 1 when any property failed.
+import * as fs from 'fs';
+import * as path from 'path';
 import { TARGETS, slowest } from '../test/unit/fuzz/harness';
 
 const DEFAULT_SECONDS = 300;
@@ -24,7 +26,15 @@ async function main(): Promise<void> {
       console.log(`${target.name}: ${summary.numRuns} runs in ${secs} s, no failure (seed ${summary.seed})`);
     }
   }
-  for (const [name, ms] of slowest) console.log(`slowest input, ${name}: ${ms.toFixed(1)} ms`);
+  // The slowest inputs are kept (test-results/ is git-ignored) to see whether a slow case is a pattern or noise.
+  const out = path.join(__dirname, '..', '..', 'test-results', 'fuzz-slowest');
+  fs.mkdirSync(out, { recursive: true });
+  for (const [name, { ms, texts }] of slowest) {
+    const size = Object.values(texts).reduce((n, t) => n + t.length, 0);
+    const file = path.join(out, `${name.replace(/\W+/g, '-')}.json`);
+    fs.writeFileSync(file, JSON.stringify(texts));
+    console.log(`slowest input, ${name}: ${ms.toFixed(1)} ms for ${size} characters (${path.relative(process.cwd(), file)})`);
+  }
   process.exitCode = failed ? 1 : 0;
 }
 
