@@ -187,6 +187,7 @@ export interface Target {
   run(options: RunOptions): Promise<RunSummary>;
   /** Checks one saved input (a regression fixture) against the same properties. */
   replay?(text: string): void;
+  replayAsync?(text: string): Promise<void>;
 }
 
 async function run<Ts extends [unknown]>(property: fc.IRawProperty<Ts>, options: RunOptions): Promise<RunSummary> {
@@ -206,15 +207,50 @@ function parserTarget(name: string, seeds: string[], file: string, parse: (text:
 
 const ROOT_DIR = '/ws';
 
-/** A workspace of random notes, a bibliography of each format and study records, loaded and checked whole. */
-const workspace = fc.record({
-  notes: fc.array(input(SEEDS.note), { minLength: 1, maxLength: 3 }),
-  bib: input(SEEDS.bibtex),
-  ris: input(SEEDS.ris),
-  json: input(SEEDS.cslJson),
-  yaml: input(SEEDS.cslYaml),
-  studies: fc.array(input(SEEDS.study), { maxLength: 4 }),
-});
+/** CSL items whose fields hold any JSON value: the parsers must shape them before the checks read them. */
+const anyShapeItems = fc
+  .array(
+    fc.record(
+      {
+        id: fc.oneof(fc.constantFrom('davis2021', 'goodwin2022', 'x'), fc.string({ maxLength: 8 })),
+        type: fc.jsonValue({ maxDepth: 2 }),
+        title: fc.oneof(fc.constant('Single-Dose Psilocybin for a Treatment-Resistant Episode of Major Depression'), fc.jsonValue({ maxDepth: 2 })),
+        author: fc.jsonValue({ maxDepth: 3 }),
+        editor: fc.jsonValue({ maxDepth: 3 }),
+        issued: fc.jsonValue({ maxDepth: 3 }),
+        DOI: fc.oneof(fc.constantFrom('10.1056/NEJMoa2206443', '10.1001/jamapsychiatry.2020.3285'), fc.jsonValue({ maxDepth: 2 })),
+        'container-title': fc.jsonValue({ maxDepth: 2 }),
+        page: fc.jsonValue({ maxDepth: 2 }),
+        volume: fc.jsonValue({ maxDepth: 2 }),
+        URL: fc.jsonValue({ maxDepth: 2 }),
+      },
+      { requiredKeys: ['id'] },
+    ),
+    { maxLength: 4 },
+  )
+  .map((items) => JSON.stringify(items));
+
+/** A workspace of random notes, a bibliography of each format and study records, as path → text. */
+const workspace = fc
+  .record({
+    notes: fc.array(input(SEEDS.note), { minLength: 1, maxLength: 3 }),
+    bib: input(SEEDS.bibtex),
+    ris: input(SEEDS.ris),
+    json: fc.oneof(input(SEEDS.cslJson), anyShapeItems),
+    yaml: fc.oneof(input(SEEDS.cslYaml), anyShapeItems.map((items) => `references: ${items}\n`)),
+    studies: fc.array(input(SEEDS.study), { maxLength: 4 }),
+  })
+  .map((w) => {
+    const texts: Record<string, string> = {
+      [`${ROOT_DIR}/refs.bib`]: w.bib,
+      [`${ROOT_DIR}/refs.ris`]: w.ris,
+      [`${ROOT_DIR}/refs.json`]: w.json,
+      [`${ROOT_DIR}/references.yaml`]: w.yaml,
+    };
+    w.notes.forEach((t, i) => (texts[`${ROOT_DIR}/notes/n${i}.md`] = t));
+    w.studies.forEach((t, i) => (texts[`${ROOT_DIR}/studies/s${i}.yaml`] = t));
+    return texts;
+  });
 
 export const TARGETS: Target[] = [
   parserTarget('bibtex', SEEDS.bibtex, '/f.bib', parseBibtex),
@@ -225,19 +261,16 @@ export const TARGETS: Target[] = [
   parserTarget('study', SEEDS.study, '/studies/f.yaml', parseStudyRecord),
   parserTarget('note', SEEDS.note, '/f.md', parseNote),
   parserTarget('config', SEEDS.config, '/evidence-lens.yaml', (t) => parseConfig(t).problems),
-  { name: 'checker', run: (options) => run(fc.asyncProperty(workspace, checkRandomWorkspace), options) },
+  {
+    name: 'checker',
+    run: (options) => run(fc.asyncProperty(workspace, checkWorkspaceTexts), options),
+    // A checker fixture is the JSON of its path → text map.
+    replayAsync: (text) => checkWorkspaceTexts(JSON.parse(text) as Record<string, string>),
+  },
 ];
 
-/** Loads and checks a generated workspace: the properties hold for every finding in every file. */
-async function checkRandomWorkspace(w: typeof workspace extends fc.Arbitrary<infer T> ? T : never): Promise<void> {
-  const texts: Record<string, string> = {
-    [`${ROOT_DIR}/refs.bib`]: w.bib,
-    [`${ROOT_DIR}/refs.ris`]: w.ris,
-    [`${ROOT_DIR}/refs.json`]: w.json,
-    [`${ROOT_DIR}/references.yaml`]: w.yaml,
-  };
-  w.notes.forEach((t, i) => (texts[`${ROOT_DIR}/notes/n${i}.md`] = t));
-  w.studies.forEach((t, i) => (texts[`${ROOT_DIR}/studies/s${i}.yaml`] = t));
+/** Loads and checks a workspace of these texts: the properties hold for every finding in every file. */
+async function checkWorkspaceTexts(texts: Record<string, string>): Promise<void> {
   const started = performance.now();
   const loaded = await loadWorkspace(memoryFs(texts), ROOT_DIR, DEFAULT_CONFIG);
   checked('checker', texts, ROOT_DIR, () => checkWorkspace(loaded.index, DEFAULT_CONFIG));

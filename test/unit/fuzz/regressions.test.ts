@@ -10,10 +10,14 @@ describe('fuzz regressions (test/fixtures/fuzz)', () => {
   const files = fs.readdirSync(DIR).sort();
   it('holds at least one fixture, each named after a target', () => {
     assert.ok(files.length > 0);
-    for (const f of files) assert.ok(TARGETS.some((t) => t.replay && t.name === f.split('.')[0]), f);
+    for (const f of files) assert.ok(TARGETS.some((t) => (t.replay || t.replayAsync) && t.name === f.split('.')[0]), f);
   });
   for (const file of files) {
     const target = TARGETS.find((t) => t.name === file.split('.')[0]);
-    it(file, () => target?.replay?.(fs.readFileSync(path.join(DIR, file), 'utf8')));
+    it(file, async () => {
+      const text = fs.readFileSync(path.join(DIR, file), 'utf8');
+      target?.replay?.(text);
+      await target?.replayAsync?.(text);
+    });
   }
 });
