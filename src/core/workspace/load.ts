@@ -94,18 +94,15 @@ export async function loadWorkspace(
   for (const file of files) {
     const kind = classify(root, file, config);
     if (!kind) continue;
-    let text: string;
+    const read = await readForIndex(fs, file);
+    if (!read) continue;
     let reason: string | undefined;
-    try {
-      text = await fs.readText(file);
-      if (kind === 'bibliography' && !looksLikeBibliography(file, text)) continue;
-      reason = indexText(index, file, kind, text);
-    } catch (err) {
-      if (!(err instanceof UnreadableFileError)) continue;
-      // A .json that is not text is no CSL-JSON either, like package.json it is not reported.
+    if ('unreadable' in read) {
+      // A .json that is not text is no CSL-JSON either: like package.json, not reported.
       if (kind === 'bibliography' && file.toLowerCase().endsWith('.json')) continue;
-      indexUnreadable(index, file, kind, (reason = err.reason));
-    }
+      indexUnreadable(index, file, kind, (reason = read.unreadable));
+    } else if (kind === 'bibliography' && !looksLikeBibliography(file, read.text)) continue;
+    else reason = indexText(index, file, kind, read.text);
     if (reason) loaded.unreadable.push({ file, reason });
     loaded[kind === 'note' ? 'notes' : kind === 'study' ? 'studies' : 'bibliographies'].push(file);
   }
@@ -114,17 +111,26 @@ export async function loadWorkspace(
     for (const bib of note.bibliographyPaths) {
       const file = resolveFrom(note.file, bib.path);
       if (index.kindOf(file) || !(await fs.exists(file))) continue;
-      try {
-        const reason = indexText(index, file, 'bibliography', await fs.readText(file));
-        if (reason) loaded.unreadable.push({ file, reason });
-        loaded.bibliographies.push(file);
-      } catch (err) {
-        if (!(err instanceof UnreadableFileError)) continue; // reported as missing by the note check
-        indexUnreadable(index, file, 'bibliography', err.reason);
-        loaded.unreadable.push({ file, reason: err.reason });
-        loaded.bibliographies.push(file);
-      }
+      const read = await readForIndex(fs, file);
+      if (!read) continue; // reported as missing by the note check
+      let reason: string | undefined;
+      if ('unreadable' in read) indexUnreadable(index, file, 'bibliography', (reason = read.unreadable));
+      else reason = indexText(index, file, 'bibliography', read.text);
+      if (reason) loaded.unreadable.push({ file, reason });
+      loaded.bibliographies.push(file);
     }
   }
   return loaded;
+}
+
+/** A file's text, or why it is not read (binary, too large); undefined when it cannot be read at all. */
+async function readForIndex(
+  fs: WorkspaceFileSystem,
+  file: string,
+): Promise<{ text: string } | { unreadable: string } | undefined> {
+  try {
+    return { text: await fs.readText(file) };
+  } catch (err) {
+    return err instanceof UnreadableFileError ? { unreadable: err.reason } : undefined;
+  }
 }
