@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { checkLibraryFiles, checkNote } from '../core/check';
 import type { Finding } from '../core/types';
 import { parseArgs, USAGE } from './args';
@@ -43,6 +44,10 @@ async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
   const loaded = await loadTargets(args, io);
   if (typeof loaded === 'number') return loaded;
   const { workspace, config, root, coreRoot, inTargets } = loaded;
+  // Bibliographies and records that cannot be read carry a finding; a note has no code for it.
+  for (const { file, reason } of workspace.unreadable) {
+    if (inTargets(file) && workspace.index.kindOf(file) === 'note') io.stderr(`evidence-lens: ${path.relative(root, file) || file}: not checked: ${reason}\n`);
+  }
   const findings: Finding[] = checkLibraryFiles(workspace.index, config).filter((f) => inTargets(f.file));
   const checked = new Set<string>([...workspace.bibliographies, ...workspace.studies].filter(inTargets));
   const notes = workspace.index.notes().filter((n) => inTargets(n.file));

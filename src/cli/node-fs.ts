@@ -2,6 +2,7 @@ import { promises as fsp } from 'fs';
 import * as path from 'path';
 import type { WorkspaceFileSystem } from '../core/fs';
 import { IGNORED_FOLDERS } from '../core/fs';
+import { checkReadSize, decodeText } from '../core/workspace/file-limits';
 
 /** Absolute '/'-separated form of a native path, the form src/core works with. */
 export function toCorePath(native: string): string {
@@ -9,8 +10,10 @@ export function toCorePath(native: string): string {
 }
 
 export const nodeFileSystem: WorkspaceFileSystem = {
+  /** Throws UnreadableFileError for a file over the size limit (before reading it) or a binary one. */
   async readText(file: string): Promise<string> {
-    return fsp.readFile(file, 'utf8');
+    checkReadSize((await fsp.stat(file)).size);
+    return decodeText(await fsp.readFile(file));
   },
   async exists(file: string): Promise<boolean> {
     try {

@@ -5,7 +5,8 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { normaliseDoi } from '../doi';
 import { LineIndex, compareRanges } from '../text';
-import { finding, type BibEntry, type CslItem, type Finding, type ParsedBibliography, type Range } from '../types';
+import { finding, type BibEntry, type Finding, type ParsedBibliography, type Range } from '../types';
+import { shapeCsl } from './csl-shape';
 
 const OPTIONS = { allowTrailingComma: true, disallowComments: false };
 
@@ -151,7 +152,7 @@ class CslJsonParser {
     }
 
     const value = toPlain(node) as Record<string, unknown>;
-    const csl = { ...value, id } as CslItem;
+    const csl = shapeCsl({ ...value, id });
     for (const [k, v] of Object.entries(csl)) if (v === null) delete csl[k];
     const fieldRanges: Partial<Record<string, Range>> = {};
     for (const [name, valueNode] of props) fieldRanges[name] = this.valueRange(valueNode, base);

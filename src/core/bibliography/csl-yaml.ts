@@ -18,8 +18,9 @@ import {
   type YAMLSeq,
 } from 'yaml';
 import { LineIndex, compareRanges } from '../text';
-import { finding, type BibEntry, type CslItem, type ParsedBibliography, type Range } from '../types';
+import { finding, type BibEntry, type ParsedBibliography, type Range } from '../types';
 import { doiFinding, internalError } from './csl-json';
+import { shapeCsl } from './csl-shape';
 
 type YamlFormat = 'csl-yaml' | 'front-matter';
 type Doc = Document.Parsed;
@@ -157,7 +158,7 @@ class CslYamlParser {
       return;
     }
 
-    const csl = normaliseItem(plain) as CslItem;
+    const csl = shapeCsl(normaliseItem(plain) as Record<string, unknown>);
     csl.id = id;
     const fieldRanges: Partial<Record<string, Range>> = {};
     for (const [name, value] of values) if (value?.range) fieldRanges[name] = this.valueRange(value, base);

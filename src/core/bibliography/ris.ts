@@ -6,6 +6,7 @@ import { LineIndex, compareRanges, stripAccents } from '../text';
 import { finding, type BibEntry, type CslItem, type ParsedBibliography, type Range } from '../types';
 import { citeParse } from './cite';
 import { doiFinding, internalError } from './csl-json';
+import { shapeCsl } from './csl-shape';
 
 /** `XX  - value`; one space before the dash is accepted too, as Zotero does. */
 const TAG = /^([A-Z][A-Z0-9]) {1,2}-(?: +|$)/;
@@ -191,7 +192,7 @@ class RisParser {
   }
 
   private addEntry(record: RisRecord, item: CslItem, key: string): void {
-    const csl: CslItem = { ...item, id: key };
+    const csl: CslItem = shapeCsl({ ...item, id: key });
     const fieldRanges: Partial<Record<string, Range>> = {};
     const span = (tags: string[]): Range | undefined => {
       const found = record.tags.filter((t) => tags.includes(t.tag) && t.value !== '');

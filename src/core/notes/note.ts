@@ -87,14 +87,15 @@ function sentencesOf(
       if (rest < span.end) out.push({ start: rest, end: span.end });
     } else out.push({ ...span });
   }
-  return out.map((s) => ({
-    start: s.start,
-    end: s.end,
-    range: lines.range(s.start, s.end),
-    text: masked.slice(s.start, s.end),
-    block,
-    citations: citations.filter((c) => c.start >= s.start && c.end <= s.end),
-  }));
+  // Sentences and citations are both in text order: one pass, not every citation per sentence
+  // (quadratic on a 1 MB paragraph with thousands of each).
+  let first = 0;
+  return out.map((s) => {
+    while (first < citations.length && citations[first].start < s.start) first++;
+    const inside: Citation[] = [];
+    for (let i = first; i < citations.length && citations[i].start < s.end; i++) if (citations[i].end <= s.end) inside.push(citations[i]);
+    return { start: s.start, end: s.end, range: lines.range(s.start, s.end), text: masked.slice(s.start, s.end), block, citations: inside };
+  });
 }
 
 function groupSpan(c: { groupRange: Sentence['range'] }, lines: LineIndex): { start: number; end: number } {

@@ -26,17 +26,20 @@ export interface SentenceSpan {
  */
 export function splitSentences(text: string, start: number, end: number, opaque: SentenceSpan[] = []): SentenceSpan[] {
   // Line breaks inside a paragraph are soft in markdown; ICU would treat them as hard breaks.
-  let slice = text.slice(start, end).replace(/[\r\n]/g, ' ');
+  const plain = text.slice(start, end).replace(/[\r\n]/g, ' ');
+  // Built from parts: re-slicing the whole paragraph per citation was quadratic on long lines.
+  const parts: string[] = [];
+  let copied = 0;
   for (const span of opaque) {
     const s = span.start - start;
     const e = span.end - start;
-    if (s < 0 || e > slice.length || e - s < 2) continue;
-    slice = slice.slice(0, s + 1) + 'X'.repeat(e - s - 2) + slice.slice(e - 1);
+    if (s < copied || e > plain.length || e - s < 2) continue;
+    parts.push(plain.slice(copied, s + 1), 'X'.repeat(e - s - 2));
+    copied = e - 1;
   }
-  const raw: SentenceSpan[] = [];
-  for (const seg of segmenter.segment(slice)) {
-    raw.push({ start: seg.index, end: seg.index + seg.segment.length });
-  }
+  parts.push(plain.slice(copied));
+  const slice = parts.join('');
+  const raw = [...icuSentences(slice)];
   const merged: SentenceSpan[] = [];
   for (const span of raw) {
     const prev = merged[merged.length - 1];
@@ -52,6 +55,28 @@ export function splitSentences(text: string, start: number, end: number, opaque:
     if (e > s) out.push({ start: start + s, end: start + e });
   }
   return out;
+}
+
+// V8's Intl.Segmenter spends time in proportion to the whole string on every segment it yields,
+// so a 1 MB paragraph took minutes. ICU gets pieces of about this many characters instead, each
+// cut after sentence-ending punctuation and a space, where ICU breaks too.
+const SEGMENT_CHUNK = 2000;
+
+function* icuSentences(slice: string): Generator<SentenceSpan> {
+  let from = 0;
+  while (from < slice.length) {
+    let to = slice.length;
+    if (to - from > SEGMENT_CHUNK) {
+      const stop = /[.!?\u3002\uff01\uff1f]["'\u201d\u2019)\]]*\s+/g;
+      stop.lastIndex = from + SEGMENT_CHUNK;
+      const m = stop.exec(slice);
+      if (m) to = m.index + m[0].length;
+    }
+    for (const seg of segmenter.segment(slice.slice(from, to))) {
+      yield { start: from + seg.index, end: from + seg.index + seg.segment.length };
+    }
+    from = to;
+  }
 }
 
 function shouldJoin(previous: string, next: string): boolean {

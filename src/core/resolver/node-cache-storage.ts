@@ -2,6 +2,7 @@
 // (the CLI and VS Code's extension host), so it needs no editor API.
 import { promises as fsp } from 'fs';
 import * as path from 'path';
+import { writeFileAtomic } from '../atomic-write';
 import type { CacheStorage } from './cache';
 
 export const CACHE_FILE_NAME = 'doi-cache.json';
@@ -39,16 +40,4 @@ export class NodeCacheStorage implements CacheStorage {
 export function userCacheDir(env: Record<string, string | undefined>, home: string): string {
   const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(home, '.cache');
   return path.join(base, 'evidence-lens');
-}
-
-/** Temp file in the same folder, then rename: a reader or a crash never sees a half-written file. */
-export async function writeFileAtomic(file: string, text: string, now: () => number = Date.now): Promise<void> {
-  const temp = `${file}.${process.pid}.${now()}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    await fsp.writeFile(temp, text, 'utf8');
-    await fsp.rename(temp, file);
-  } catch (err) {
-    await fsp.rm(temp, { force: true }).catch(() => undefined);
-    throw err;
-  }
 }

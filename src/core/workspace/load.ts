@@ -1,4 +1,4 @@
-import { parseBibliography } from '../bibliography';
+import { bibliographyFormatFor, parseBibliography } from '../bibliography';
 import type { EvidenceLensConfig } from '../config';
 import { createPathMatcher } from '../config';
 import type { PathMatcher } from '../config';
@@ -7,6 +7,8 @@ import { WorkspaceIndex } from '../index/workspace-index';
 import { parseNote } from '../notes/note';
 import { parseStudyRecord } from '../studies/study';
 import { stripBom } from '../text';
+import { finding } from '../types';
+import { MAX_BYTES, tooLargeReason, UnreadableFileError } from './file-limits';
 import { relativeTo, resolveFrom } from './paths';
 
 export type FileKind = 'note' | 'bibliography' | 'study';
@@ -31,12 +33,35 @@ export function classify(root: string, file: string, config: EvidenceLensConfig)
   return undefined;
 }
 
-/** Parses one file's text into the index as the given kind. */
-export function indexText(index: WorkspaceIndex, file: string, kind: FileKind, rawText: string): void {
+/**
+ * Parses one file's text into the index as the given kind. Returns why it was not parsed when
+ * it is over its kind's size limit (a UTF-16 unit counts as a byte: close enough for a bound).
+ */
+export function indexText(index: WorkspaceIndex, file: string, kind: FileKind, rawText: string): string | undefined {
+  if (rawText.length > MAX_BYTES[kind]) {
+    const reason = tooLargeReason(rawText.length, MAX_BYTES[kind]);
+    indexUnreadable(index, file, kind, reason);
+    return reason;
+  }
   const text = stripBom(rawText);
   if (kind === 'note') index.setNote(parseNote(text, file));
   else if (kind === 'study') index.setStudy(parseStudyRecord(text, file));
   else index.setBibliography(parseBibliography(text, file));
+}
+
+/**
+ * Records a file that is not parsed (binary, too large): bibliographies and records get their
+ * invalid finding at the file's start; a note has no such code, so it is indexed empty (its
+ * citations are not checked) and the caller logs `reason`.
+ */
+export function indexUnreadable(index: WorkspaceIndex, file: string, kind: FileKind, reason: string): void {
+  const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  if (kind === 'note') index.setNote(parseNote('', file));
+  else if (kind === 'study') index.setStudy({ file, findings: [finding('study.invalid', file, at, `Could not read this study record: ${reason}.`)] });
+  else {
+    const format = bibliographyFormatFor(file) ?? 'csl-json';
+    index.setBibliography({ file, format, entries: [], findings: [finding('bibliography.invalid', file, at, `Could not read this bibliography: ${reason}.`)] });
+  }
 }
 
 /**
@@ -53,6 +78,8 @@ export interface LoadedWorkspace {
   notes: string[];
   bibliographies: string[];
   studies: string[];
+  /** Files indexed without their content (binary, too large), with the reason. */
+  unreadable: { file: string; reason: string }[];
 }
 
 export interface LoadOptions {
@@ -68,23 +95,29 @@ export async function loadWorkspace(
   index = new WorkspaceIndex(),
   options: LoadOptions = {},
 ): Promise<LoadedWorkspace> {
-  const indexFile = async (file: string, kind: FileKind, text: string): Promise<void> => {
-    if (kind === 'bibliography' && options.indexBibliography) await options.indexBibliography(index, file, stripBom(text));
-    else indexText(index, file, kind, text);
+  const indexFile = async (file: string, kind: FileKind, text: string): Promise<string | undefined> => {
+    // Large bibliographies go to the caller's parser (a worker thread in the editor) within the same size limit.
+    if (kind === 'bibliography' && options.indexBibliography && text.length <= MAX_BYTES.bibliography) {
+      await options.indexBibliography(index, file, stripBom(text));
+      return undefined;
+    }
+    return indexText(index, file, kind, text);
   };
-  const loaded: LoadedWorkspace = { index, notes: [], bibliographies: [], studies: [] };
+  const loaded: LoadedWorkspace = { index, notes: [], bibliographies: [], studies: [], unreadable: [] };
   const files = (await fs.listFiles(root)).sort();
   for (const file of files) {
     const kind = classify(root, file, config);
     if (!kind) continue;
-    let text: string;
-    try {
-      text = await fs.readText(file);
-    } catch {
-      continue;
-    }
-    if (kind === 'bibliography' && !looksLikeBibliography(file, text)) continue;
-    await indexFile(file, kind, text);
+    const read = await readForIndex(fs, file);
+    if (!read) continue;
+    let reason: string | undefined;
+    if ('unreadable' in read) {
+      // A .json that is not text is no CSL-JSON either: like package.json, not reported.
+      if (kind === 'bibliography' && file.toLowerCase().endsWith('.json')) continue;
+      indexUnreadable(index, file, kind, (reason = read.unreadable));
+    } else if (kind === 'bibliography' && !looksLikeBibliography(file, read.text)) continue;
+    else reason = await indexFile(file, kind, read.text);
+    if (reason) loaded.unreadable.push({ file, reason });
     loaded[kind === 'note' ? 'notes' : kind === 'study' ? 'studies' : 'bibliographies'].push(file);
   }
   // Bibliographies a note names in its front matter, wherever they are.
@@ -92,13 +125,26 @@ export async function loadWorkspace(
     for (const bib of note.bibliographyPaths) {
       const file = resolveFrom(note.file, bib.path);
       if (index.kindOf(file) || !(await fs.exists(file))) continue;
-      try {
-        await indexFile(file, 'bibliography', await fs.readText(file));
-        loaded.bibliographies.push(file);
-      } catch {
-        /* reported as missing by the note check */
-      }
+      const read = await readForIndex(fs, file);
+      if (!read) continue; // reported as missing by the note check
+      let reason: string | undefined;
+      if ('unreadable' in read) indexUnreadable(index, file, 'bibliography', (reason = read.unreadable));
+      else reason = await indexFile(file, 'bibliography', read.text);
+      if (reason) loaded.unreadable.push({ file, reason });
+      loaded.bibliographies.push(file);
     }
   }
   return loaded;
+}
+
+/** A file's text, or why it is not read (binary, too large); undefined when it cannot be read at all. */
+async function readForIndex(
+  fs: WorkspaceFileSystem,
+  file: string,
+): Promise<{ text: string } | { unreadable: string } | undefined> {
+  try {
+    return { text: await fs.readText(file) };
+  } catch (err) {
+    return err instanceof UnreadableFileError ? { unreadable: err.reason } : undefined;
+  }
 }

@@ -39,7 +39,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     libraryFiles.clear();
     for (const [file, list] of byFile) {
       libraryFiles.add(file);
-      publish(file, list);
+      if (model.isCurrent(file)) publish(file, list);
     }
   };
 
@@ -52,10 +52,16 @@ export function register(context: vscode.ExtensionContext, services: Services): 
       return;
     }
     shownNotes.add(file);
+    // Findings for an older text than the editor's would land on the wrong lines; the pending reindex publishes.
+    if (!model.isCurrent(file)) return;
     publish(file, checkNote(note, model.index, model.config, services.resolver));
   };
 
-  const checkAllNotes = async () => {
+  // One check-all at a time: a second request waits for the first and then runs on what changed since.
+  let checkAllRunning: Promise<void> = Promise.resolve();
+  const checkAllNotes = () => (checkAllRunning = checkAllRunning.then(checkAllOnce, checkAllOnce));
+
+  const checkAllOnce = async () => {
     await model.ready;
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Evidence Lens: checking notes') },

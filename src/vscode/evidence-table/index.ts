@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { writeFileAtomic } from '../../core/atomic-write';
 import { toCsv } from '../../core/evidence/table';
 import type { Services } from '../services';
 import { EvidenceTable } from './panel';
@@ -30,7 +31,10 @@ export function register(context: vscode.ExtensionContext, services: Services): 
             title: vscode.l10n.t('Export evidence table'),
           });
     if (!uri) return undefined;
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(toCsv(table.visibleRows())));
+    const csv = new TextEncoder().encode(toCsv(table.visibleRows()));
+    // Replacing an earlier export: never leave half a file if the editor dies mid-write.
+    if (uri.scheme === 'file') await writeFileAtomic(uri.fsPath, csv);
+    else await vscode.workspace.fs.writeFile(uri, csv);
     if (!target) void vscode.window.showInformationMessage(vscode.l10n.t('Evidence table written to {0}', vscode.workspace.asRelativePath(uri)));
     return uri;
   };

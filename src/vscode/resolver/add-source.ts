@@ -4,7 +4,8 @@ import { normaliseDoi } from '../../core/doi';
 import { formatEntry, isBuiltinStyle } from '../../core/format/citation-format';
 import { applyTextEdits, bibtexAppendEdit, citationKeyFor, cslJsonInsertEdits, entryItem } from '../../core/resolver/add-source';
 import type { TextEdit } from '../../core/resolver/add-source';
-import { writeFileAtomic } from '../../core/resolver/node-cache-storage';
+import { writeFileAtomic } from '../../core/atomic-write';
+import { utf16ByteOrder } from '../../core/workspace/file-limits';
 import type { Resolver } from '../../core/resolver/resolver';
 import type { BibEntry, ParsedBibliography } from '../../core/types';
 import { toRange } from '../convert';
@@ -117,7 +118,10 @@ async function chooseTarget(targets: ParsedBibliography[], arg: string | vscode.
  * respected), else writes the file atomically. Every byte outside the edits is kept.
  */
 async function writeEdits(uri: vscode.Uri, editsFor: (text: string) => TextEdit[]): Promise<void> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  let open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const bytes = open ? undefined : await vscode.workspace.fs.readFile(uri);
+  // The byte path below is UTF-8 only; the editor writes a UTF-16 file back in UTF-16.
+  if (bytes && utf16ByteOrder(bytes)) open = await vscode.workspace.openTextDocument(uri);
   if (open) {
     const wasDirty = open.isDirty;
     const edit = new vscode.WorkspaceEdit();
@@ -126,8 +130,9 @@ async function writeEdits(uri: vscode.Uri, editsFor: (text: string) => TextEdit[
     if (!wasDirty) await open.save();
     return;
   }
-  // ignoreBOM keeps a byte order mark in the text, so it is written back unchanged.
-  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await vscode.workspace.fs.readFile(uri));
+  // ignoreBOM keeps a byte order mark in the text, so it is written back unchanged; fatal refuses
+  // bytes that are not UTF-8 (they would be rewritten as U+FFFD).
+  const text = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(bytes);
   const updated = applyTextEdits(text, editsFor(text));
   if (uri.scheme === 'file') await writeFileAtomic(uri.fsPath, updated);
   else await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(updated));

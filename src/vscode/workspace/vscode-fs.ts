@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { WorkspaceFileSystem } from '../../core/fs';
 import { IGNORED_FOLDERS } from '../../core/fs';
-
-const decoder = new TextDecoder('utf-8');
+import { checkReadSize, decodeText } from '../../core/workspace/file-limits';
 
 /** Core path ('/'-separated, absolute) of a URI; virtual file systems keep their path. */
 export function corePathOf(uri: vscode.Uri): string {
@@ -22,7 +21,8 @@ export function createVscodeFileSystem(folder: vscode.Uri): WorkspaceFileSystem 
       const uri = uriOf(path);
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       if (open) return open.getText();
-      return decoder.decode(await vscode.workspace.fs.readFile(uri));
+      checkReadSize((await vscode.workspace.fs.stat(uri)).size);
+      return decodeText(await vscode.workspace.fs.readFile(uri));
     },
     async exists(path: string): Promise<boolean> {
       try {

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { EvidenceLensConfig } from '../../core/config';
 import { WorkspaceIndex } from '../../core/index/workspace-index';
 import { stripBom } from '../../core/text';
-import { classify, indexText, loadWorkspace, looksLikeBibliography } from '../../core/workspace/load';
+import { MAX_BYTES, UnreadableFileError } from '../../core/workspace/file-limits';
+import { classify, indexText, indexUnreadable, loadWorkspace, looksLikeBibliography } from '../../core/workspace/load';
 import type { FileKind } from '../../core/workspace/load';
 import { BibliographyWorker } from './bibliography-worker';
 import type { ConfigService } from './config-service';
@@ -20,6 +21,14 @@ export class WorkspaceModel implements vscode.Disposable {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   /** Large bibliographies parse here, off the extension host's thread. */
   private readonly worker = new BibliographyWorker();
+  /**
+   * Bumped whenever a file's content in the index is replaced or removed: a disk read that
+   * finishes after a newer one (a rename-replace fires create and change), after the file was
+   * deleted or after an editor's text was indexed is dropped instead of indexing older content.
+   */
+  private readonly generation = new Map<string, number>();
+  /** The editor version whose text the index holds, per file indexed from an open editor. */
+  private readonly indexedVersion = new Map<string, number>();
   ready: Promise<void> = Promise.resolve();
   /** False until the folder has been read once: findings before that would be about half a library. */
   loaded = false;
@@ -50,17 +59,17 @@ export class WorkspaceModel implements vscode.Disposable {
     this.disposables.push(watcher);
   }
 
-  /** True while an edited file (this one, or any) waits for its debounced re-index. */
-  hasPending(file?: string): boolean {
-    return file === undefined ? this.pending.size > 0 : this.pending.has(file);
-  }
-
   get config(): EvidenceLensConfig {
     return this.configService.config;
   }
 
   uriOf(path: string): vscode.Uri {
     return this.fs.uriOf(path);
+  }
+
+  /** True while an edited file (this one, or any) waits for its debounced re-index. */
+  hasPending(file?: string): boolean {
+    return file === undefined ? this.pending.size > 0 : this.pending.has(file);
   }
 
   /** Reads the whole folder again (start-up and configuration changes). */
@@ -74,6 +83,7 @@ export class WorkspaceModel implements vscode.Disposable {
       const loaded = await loadWorkspace(this.fs, this.root, this.config, this.index, {
         indexBibliography: (index, file, text) => this.worker.index(index, file, text),
       });
+      for (const { file, reason } of loaded.unreadable) this.logUnreadable(file, reason);
       this.loaded = true;
       this.log.info(
         vscode.l10n.t(
@@ -106,40 +116,83 @@ export class WorkspaceModel implements vscode.Disposable {
       setTimeout(() => {
         this.pending.delete(file);
         if (document.isClosed) return;
-        void this.indexFile(file, kind, document.getText());
+        const generation = this.bump(file);
+        this.indexedVersion.set(file, document.version);
+        void this.indexFile(file, kind, document.getText(), generation);
       }, delay),
     );
+  }
+
+  /**
+   * Whether findings computed from the index now are for the text the user sees: false while an
+   * open editor is ahead of the index (its debounced reindex then publishes; one is scheduled
+   * if none is pending). Publishing earlier would put ranges of the old text on the new one.
+   */
+  isCurrent(file: string): boolean {
+    const document = vscode.workspace.textDocuments.find((d) => !d.isClosed && corePathOf(d.uri) === file);
+    if (!document || this.indexedVersion.get(file) === document.version) return true;
+    if (!this.pending.has(file)) this.schedule(document, 0);
+    return !this.pending.has(file);
+  }
+
+  private bump(file: string): number {
+    const next = (this.generation.get(file) ?? 0) + 1;
+    this.generation.set(file, next);
+    return next;
   }
 
   private async reindexFromDisk(uri: vscode.Uri): Promise<void> {
     const kind = this.kindOf(uri);
     if (!kind) return;
     const file = corePathOf(uri);
-    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return; // the editor's text wins
+    const openNow = () => vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+    if (openNow()) return; // the editor's text wins
+    const generation = this.bump(file);
+    this.indexedVersion.delete(file);
+    let text: string | undefined;
+    let unreadable: string | undefined;
     try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      if (kind === 'bibliography' && !looksLikeBibliography(file, text)) return;
-      await this.indexFile(file, kind, text);
-    } catch {
-      this.index.removeFile(file);
-      this.emitter.fire([file]);
+      text = await this.fs.readText(file);
+    } catch (err) {
+      if (err instanceof UnreadableFileError) unreadable = err.reason;
     }
+    if (this.generation.get(file) !== generation || openNow()) return; // superseded while reading
+    if (unreadable) {
+      indexUnreadable(this.index, file, kind, unreadable);
+      this.logUnreadable(file, unreadable);
+    } else if (text === undefined) this.index.removeFile(file);
+    else if (kind === 'bibliography' && !looksLikeBibliography(file, text)) return;
+    else return this.indexFile(file, kind, text, generation);
+    this.emitter.fire([file]);
   }
 
-  private async indexFile(file: string, kind: FileKind, text: string): Promise<void> {
-    if (kind === 'bibliography') await this.worker.index(this.index, file, stripBom(text));
-    else indexText(this.index, file, kind, text);
+  /** Indexes a file's text: bibliographies through the worker (which parses small ones in place). */
+  private async indexFile(file: string, kind: FileKind, text: string, generation: number): Promise<void> {
+    if (kind === 'bibliography' && text.length <= MAX_BYTES.bibliography) {
+      await this.worker.index(this.index, file, stripBom(text));
+      // A newer version was indexed while this one parsed; its own call fires the change.
+      if (this.generation.get(file) !== generation) return;
+    } else {
+      const reason = indexText(this.index, file, kind, text);
+      if (reason) this.logUnreadable(file, reason);
+    }
     this.emitter.fire([file]);
   }
 
   private remove(uri: vscode.Uri): void {
     const file = corePathOf(uri);
-    // A re-index still queued for a deleted file would put it back into the index.
+    // An editor's pending text would bring a deleted file back (VS Code keeps closed documents a while).
     clearTimeout(this.pending.get(file));
     this.pending.delete(file);
+    this.bump(file);
+    this.indexedVersion.delete(file);
     if (!this.index.kindOf(file)) return;
     this.index.removeFile(file);
     this.emitter.fire([file]);
+  }
+
+  private logUnreadable(file: string, reason: string): void {
+    this.log.warn(vscode.l10n.t('{0} is not checked: {1}', file, reason));
   }
 
   dispose(): void {

@@ -1,0 +1,59 @@
+// What the loader refuses to parse, and how file bytes become text. Both file systems (the CLI's
+// node one and the extension's) decode through here so a file reads the same in both.
+import type { FileKind } from './load';
+
+const MB = 1024 * 1024;
+
+/**
+ * Largest file of each kind that is parsed. Parsing runs on the editor's extension host, about
+ * 1 MB per second for BibTeX here, so the limits bound the pause a stray file can cause while
+ * leaving room for real ones: a 10,000-entry Zotero export is about 10 MB, a long review note
+ * 200 KB, a study record 2 KB.
+ */
+export const MAX_BYTES: Record<FileKind, number> = {
+  bibliography: 10 * MB,
+  note: 2 * MB,
+  study: 1 * MB,
+};
+
+/** The file systems read nothing larger than the largest limit, so a 1 GB file is never loaded into memory. */
+export const MAX_READ_BYTES = Math.max(...Object.values(MAX_BYTES));
+
+/** How much of a file is searched for NUL bytes, which text never holds and binary files almost always do (as git does). */
+export const BINARY_SNIFF_BYTES = 8 * 1024;
+
+/** A file that is there but is not checked; `message` says why, for the finding or the log. */
+export class UnreadableFileError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'UnreadableFileError';
+  }
+}
+
+export function tooLargeReason(bytes: number, limit: number): string {
+  const mb = (n: number) => (n / MB).toFixed(n % MB === 0 ? 0 : 1);
+  return `file too large to check (${mb(bytes)} MB > ${mb(limit)} MB limit)`;
+}
+
+/** Throws UnreadableFileError when a file of `bytes` exceeds what any kind may hold. */
+export function checkReadSize(bytes: number): void {
+  if (bytes > MAX_READ_BYTES) throw new UnreadableFileError(tooLargeReason(bytes, MAX_READ_BYTES));
+}
+
+/**
+ * File bytes as text: UTF-16 (LE or BE) when a byte order mark says so, else UTF-8, the BOM
+ * dropped either way. Throws UnreadableFileError for binary content.
+ */
+export function decodeText(bytes: Uint8Array): string {
+  const utf16 = utf16ByteOrder(bytes);
+  if (utf16) return new TextDecoder(`utf-16${utf16}`).decode(bytes);
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) throw new UnreadableFileError('not a text file (it holds NUL bytes)');
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** 'le' or 'be' when the bytes start with a UTF-16 byte order mark. */
+export function utf16ByteOrder(bytes: Uint8Array): 'le' | 'be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'be';
+  return undefined;
+}
