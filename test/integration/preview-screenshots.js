@@ -5,33 +5,22 @@
 // `--note=NAME` for another note of the example.
 const fs = require('fs');
 const path = require('path');
-const { startServer, workbenchUrl, launchBrowser, root } = require('./serve');
+const { openWorkbench, openFile, runScript } = require('./serve');
 
-async function main() {
+runScript(async () => {
   const dark = process.argv.includes('--dark');
   const note = (process.argv.find((a) => a.startsWith('--note=')) ?? '--note=01-overview.md').slice('--note='.length);
-  const out = path.join(root, 'test-results');
-  fs.mkdirSync(out, { recursive: true });
-  const workspace = fs.mkdtempSync(path.join(require('os').tmpdir(), 'el-example-'));
-  fs.cpSync(path.join(root, 'examples/psilocybin-review'), workspace, { recursive: true });
-  if (dark) {
-    fs.mkdirSync(path.join(workspace, '.vscode'));
-    fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'workbench.colorTheme': 'Default Dark Modern' }));
-  }
   const suffix = (dark ? '-dark' : '') + (note === '01-overview.md' ? '' : '-' + note.replace(/\.md$/, ''));
-  const server = await startServer();
-  const browser = await launchBrowser();
+  const { page, out, close } = await openWorkbench({
+    prefix: 'el-preview-',
+    prepare: (workspace) => {
+      if (!dark) return;
+      fs.mkdirSync(path.join(workspace, '.vscode'));
+      fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'workbench.colorTheme': 'Default Dark Modern' }));
+    },
+  });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(workbenchUrl(server.port, workspace));
-    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
-    await page.waitForTimeout(6000);
-    await page.keyboard.press('Control+P');
-    await page.waitForTimeout(500);
-    await page.keyboard.type(note);
-    await page.waitForTimeout(800);
-    await page.keyboard.press('Enter');
-    await page.waitForTimeout(2500);
+    await openFile(page, note);
     // Markdown: Open Preview to the Side.
     await page.keyboard.press('Control+K');
     await page.waitForTimeout(300);
@@ -52,12 +41,6 @@ async function main() {
     await page.screenshot({ path: path.join(out, `preview-references${suffix}.png`) });
     console.log(`wrote ${out}/preview${suffix}.png and preview-references${suffix}.png`);
   } finally {
-    await browser.close();
-    server.stop();
+    await close();
   }
-}
-
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
 });

@@ -4,9 +4,8 @@
 // hostile title added on disk, which must show as the same text and create no element.
 const assert = require('assert');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const { startServer, workbenchUrl, launchBrowser, root } = require('./serve');
+const { openWorkbench, openFile, runCommand, runScript } = require('./serve');
 
 const HOSTILE = '[click](command:workbench.action.quit) <script>alert(1)</script> <img src=x onerror=alert(1)>';
 
@@ -35,23 +34,10 @@ async function until(probe, what, page, ms = 15000) {
   }
 }
 
-async function main() {
-  const out = path.join(root, 'test-results');
-  fs.mkdirSync(out, { recursive: true });
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'el-table-'));
-  fs.cpSync(path.join(root, 'examples/psilocybin-review'), workspace, { recursive: true });
-  const server = await startServer();
-  const browser = await launchBrowser();
+runScript(async () => {
+  const { page, workspace, out, close } = await openWorkbench({ prefix: 'el-table-' });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(workbenchUrl(server.port, workspace));
-    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
-    await page.waitForTimeout(6000);
-    await page.keyboard.press('Control+Shift+P');
-    await page.waitForTimeout(500);
-    await page.keyboard.type('Evidence Lens: Show evidence table');
-    await page.waitForTimeout(800);
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'Evidence Lens: Show evidence table');
     let frame = await tableFrame(page);
     // Both side bars off: the table wants the width.
     await page.keyboard.press('Control+B');
@@ -110,24 +96,14 @@ async function main() {
     console.log('export from the page: ok');
 
     // The claim status bar item of a note with problems.
-    await page.keyboard.press('Control+P');
-    await page.waitForTimeout(500);
-    await page.keyboard.type('04-mistakes.md');
-    await page.waitForTimeout(800);
-    await page.keyboard.press('Enter');
+    await openFile(page, '04-mistakes.md');
     const status = await page.waitForSelector('.statusbar-item:has-text("claim problems")', { timeout: 30000 });
     console.log(`status bar: ${await status.innerText()}`);
     await status.hover();
     await page.waitForTimeout(1500);
     await page.screenshot({ path: path.join(out, 'claim-status.png') });
   } finally {
-    await browser.close();
-    server.stop();
+    await close();
     fs.rmSync(workspace, { recursive: true, force: true });
   }
-}
-
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
 });

@@ -89,4 +89,57 @@ async function launchBrowser() {
   });
 }
 
-module.exports = { startServer, workbenchUrl, launchBrowser, root };
+/**
+ * For screenshot scripts: a temp folder holding a copy of the example review (unless
+ * `example: false`), changed by `prepare(folder)`, opened in a real VS Code with the extension.
+ * Returns the Playwright page once the workbench has settled, and `close()`.
+ */
+async function openWorkbench({ prefix = 'el-shot-', example = true, prepare, viewport = { width: 1400, height: 900 } } = {}) {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  if (example) fs.cpSync(path.join(root, 'examples/psilocybin-review'), workspace, { recursive: true });
+  if (prepare) prepare(workspace);
+  const out = path.join(root, 'test-results');
+  fs.mkdirSync(out, { recursive: true });
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport });
+  await page.goto(workbenchUrl(server.port, workspace));
+  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+  await page.waitForTimeout(6000); // extensions activate and the folder indexes
+  const close = async () => {
+    await browser.close();
+    server.stop();
+  };
+  return { page, workspace, out, close };
+}
+
+/** Opens a file by name through Quick Open and waits for its tab. */
+async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  await page.waitForTimeout(500);
+  await page.keyboard.type(name);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 20000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tab.active[aria-label*="${name}"]`, { timeout: 20000 });
+  await page.waitForTimeout(2500);
+}
+
+/** Runs a command by its title through the command palette. */
+async function runCommand(page, title) {
+  await page.keyboard.press('Control+Shift+P');
+  await page.waitForTimeout(600);
+  await page.keyboard.type(title);
+  await page.waitForTimeout(900);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(1200);
+}
+
+/** Runs a screenshot script's main, exiting non-zero on failure. */
+function runScript(main) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
+
+module.exports = { startServer, workbenchUrl, launchBrowser, openWorkbench, openFile, runCommand, runScript, root };

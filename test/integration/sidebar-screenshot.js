@@ -6,34 +6,22 @@
 // With --tooltip, the example plus an entry with a hostile title, hovered: test-results/sidebar-tooltip.png.
 const fs = require('fs');
 const path = require('path');
-const { startServer, workbenchUrl, launchBrowser, root } = require('./serve');
+const { openWorkbench, runCommand, runScript } = require('./serve');
 
-async function runCommand(page, title) {
-  await page.keyboard.press('Control+Shift+P');
-  await page.waitForTimeout(600);
-  await page.keyboard.type(title);
-  await page.waitForTimeout(900);
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(1200);
-}
-
-async function main() {
-  const out = path.join(root, 'test-results');
-  fs.mkdirSync(out, { recursive: true });
+runScript(async () => {
   const empty = process.argv.includes('--empty');
-  const workspace = fs.mkdtempSync(path.join(require('os').tmpdir(), 'el-sidebar-'));
-  if (empty) fs.writeFileSync(path.join(workspace, 'draft.md'), '# Draft\n\nNo sources yet.\n');
-  else fs.cpSync(path.join(root, 'examples/psilocybin-review'), workspace, { recursive: true });
   const tooltip = process.argv.includes('--tooltip');
   const hostile = '[click](command:workbench.action.quit) <script>alert(1)</script> <img src=x onerror=alert(1)>';
-  if (tooltip) fs.writeFileSync(path.join(workspace, 'hostile.bib'), `@article{hostile2024,\n  author = {Mallory, Eve},\n  title = {${hostile}},\n  journal = {Journal of **Bold** _Claims_},\n  year = {2024}\n}\n`);
-  const server = await startServer();
-  const browser = await launchBrowser();
+  const { page, out, close } = await openWorkbench({
+    prefix: 'el-sidebar-',
+    example: !empty,
+    viewport: { width: 1400, height: 1000 },
+    prepare: (workspace) => {
+      if (empty) fs.writeFileSync(path.join(workspace, 'draft.md'), '# Draft\n\nNo sources yet.\n');
+      if (tooltip) fs.writeFileSync(path.join(workspace, 'hostile.bib'), `@article{hostile2024,\n  author = {Mallory, Eve},\n  title = {${hostile}},\n  journal = {Journal of **Bold** _Claims_},\n  year = {2024}\n}\n`);
+    },
+  });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(workbenchUrl(server.port, workspace));
-    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
-    await page.waitForTimeout(6000);
     await runCommand(page, 'View: Close Secondary Side Bar');
     await runCommand(page, 'View: Show Evidence Lens');
     if (empty) {
@@ -81,12 +69,6 @@ async function main() {
     await page.screenshot({ path: path.join(out, 'sidebar.png') });
     console.log(`wrote ${path.join(out, 'sidebar.png')}`);
   } finally {
-    await browser.close();
-    server.stop();
+    await close();
   }
-}
-
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
 });
