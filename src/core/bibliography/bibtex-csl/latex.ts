@@ -1,0 +1,265 @@
+// LaTeX to Unicode and CSL rich text, rule for rule after citation-js plugin-bibtex 0.7's value
+// grammar (input/value.js) so our output matches what the formatter and the rest of Evidence Lens
+// already see, with the fixes listed in README.md of this folder (unknown commands, `\href`, `{\aa}`,
+// accents on dotless i, unclosed math). Case-protection braces are dropped as citation-js does with
+// its default `sentenceCase: 'never'`; `protectCase` keeps them as `<span class="nocase">`.
+import { Lexer, Mode, Tok, type Token } from './lexer';
+import { COMMANDS, DIACRITICS, MATH_COMMANDS } from './tables';
+
+const FORMAT: Record<string, [string, string]> = {
+  italics: ['<i>', '</i>'],
+  bold: ['<b>', '</b>'],
+  superscript: ['<sup>', '</sup>'],
+  subscript: ['<sub>', '</sub>'],
+  smallcaps: ['<span style="font-variant:small-caps;">', '</span>'],
+  nocase: ['<span class="nocase">', '</span>'],
+  quotes: ['\u201c', '\u201d'],
+};
+
+/** `{\em …}` style switches, to the rest of their group. */
+const SWITCHES: Record<string, string | undefined> = {
+  it: 'italics', itshape: 'italics', sl: 'italics', slshape: 'italics', em: 'italics',
+  bf: 'bold', bfseries: 'bold', sc: 'smallcaps', scshape: 'smallcaps',
+  rm: undefined, sf: undefined, tt: undefined,
+};
+
+/** `\textit{…}` style commands, to their argument. */
+const FORMATTING: Record<string, string | undefined> = {
+  textit: 'italics', textsl: 'italics', emph: 'italics', mkbibitalic: 'italics', mkbibemph: 'italics',
+  textbf: 'bold', strong: 'bold', mkbibbold: 'bold', textsc: 'smallcaps',
+  textsuperscript: 'superscript', textsubscript: 'subscript', enquote: 'quotes', mkbibquote: 'quotes',
+  textmd: undefined, textrm: undefined, textsf: undefined, texttt: undefined, textup: undefined,
+};
+
+const MATH_FORMATTING: Record<string, string | undefined> = { '^': 'superscript', sp: 'superscript', _: 'subscript', sb: 'subscript', mathrm: undefined };
+
+const SCRIPTS: Record<string, Record<string, string>> = {
+  '^': toMap('0123456789+-=()in', '\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207a\u207b\u207c\u207d\u207e\u2071\u207f'),
+  _: toMap('0123456789+-=()aeo\u0259xhklmnsp' + 't', '\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u208a\u208b\u208c\u208d\u208e\u2090\u2091\u2092\u2094\u2093\u2095\u2096\u2097\u2098\u2099\u209a\u209b\u209c'),
+};
+
+function toMap(from: string, to: string): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (let i = 0; i < from.length; i++) map[from[i]] = to[i];
+  return map;
+}
+
+/** Commands whose argument is sorting data, not text (`{\noopsort{a}}Title`). */
+const SWALLOW = new Set(['noopsort', 'noop', 'sortnoop', 'SortNoop', 'NOOP']);
+
+/** Control symbols that are spacing or hyphenation hints in TeX. */
+const SPACING: Record<string, string> = { ' ': ' ', ',': ' ', ';': ' ', ':': ' ', '\\': ' ', '-': '', '/': '', '@': '', '!': '' };
+
+const LIGATURES = /---?|''|``/g;
+const LIGATURE: Record<string, string> = { '--': '\u2013', '---': '\u2014', '``': '\u201c', "''": '\u201d' };
+
+function ligatures(text: string): string {
+  return text.includes('--') || text.includes("''") || text.includes('``') ? text.replace(LIGATURES, (l) => LIGATURE[l]) : text;
+}
+
+/** Tables are plain objects: `\constructor` must not find Object.prototype's. */
+function own<T>(table: Record<string, T>, key: string): boolean {
+  return Object.hasOwn(table, key);
+}
+
+function format(text: string, kind: string | undefined): string {
+  const f = kind === undefined ? undefined : FORMAT[kind];
+  return f && text ? f[0] + text + f[1] : text;
+}
+
+/** Reads tokens with one token of look-ahead, as citation-js's Grammar does. */
+export class Decoder {
+  protected readonly lexer: Lexer;
+  protected token: Token | undefined;
+  private depth = 0;
+
+  constructor(
+    text: string,
+    mode: Mode,
+    private readonly protectCase = false,
+  ) {
+    this.lexer = new Lexer(text, mode);
+    this.token = this.lexer.next();
+  }
+
+  protected is(type: Tok): boolean {
+    return this.token !== undefined && this.token.type === type;
+  }
+
+  protected get eof(): boolean {
+    return this.token === undefined;
+  }
+
+  protected take(): Token {
+    const t = this.token!;
+    this.token = this.lexer.next();
+    return t;
+  }
+
+  /** The whole value as one string. */
+  string(): string {
+    let out = '';
+    while (!this.eof) out += this.text();
+    return out;
+  }
+
+  /** Pieces between top-level separators (`and` in lists, `,` in separated lists). */
+  split(separator: Tok, trim: boolean): string[] {
+    const list: string[] = [];
+    while (!this.eof) {
+      let out = '';
+      while (!this.eof && !this.is(separator)) out += this.text();
+      list.push(trim ? out.trim() : out);
+      if (this.is(separator)) this.take();
+      if (trim && this.is(Tok.Whitespace)) this.take();
+    }
+    return list;
+  }
+
+  text(): string {
+    const t = this.token!;
+    switch (t.type) {
+      case Tok.LBrace:
+        return this.group(true);
+      case Tok.Math:
+        return this.math();
+      case Tok.Whitespace:
+        this.take();
+        return t.value;
+      case Tok.Begin:
+        return this.environment();
+      case Tok.Command:
+        return this.command();
+      default:
+        // Separators are consumed by the rule that splits on them; elsewhere they are text.
+        this.take();
+        return t.type === Tok.Text ? ligatures(t.value) : t.text;
+    }
+  }
+
+  /** `{…}`; at the top level of a title it is case protection. */
+  protected group(topLevel: boolean): string {
+    this.take();
+    // `{\"o}` is a special character, not case protection (BibTeX's rule, and citation-js's).
+    const special = this.is(Tok.Command);
+    this.depth++;
+    let out = '';
+    while (!this.eof && !this.is(Tok.RBrace)) out += this.text();
+    this.depth--;
+    if (this.is(Tok.RBrace)) this.take();
+    return topLevel && !special && this.protectCase && this.depth === 0 && /\p{L}/u.test(out) ? format(out, 'nocase') : out;
+  }
+
+  /** A command's argument: a group, else the next token (citation-js requires the braces). */
+  protected argument(): string {
+    while (this.is(Tok.Whitespace)) this.take();
+    if (this.is(Tok.LBrace)) return this.group(false);
+    return this.eof || this.is(Tok.RBrace) ? '' : this.text();
+  }
+
+  private math(): string {
+    this.take();
+    let out = '';
+    while (!this.eof && !this.is(Tok.Math)) {
+      if (this.is(Tok.Script)) {
+        const script = this.take().value;
+        const text = this.eof || this.is(Tok.Math) ? '' : this.text();
+        const map = SCRIPTS[script];
+        const chars = [...text];
+        out += chars.every((c) => own(map, c)) ? chars.map((c) => map[c]).join('') : format(text, MATH_FORMATTING[script]);
+        continue;
+      }
+      if (this.is(Tok.Command) && own(MATH_FORMATTING, this.token!.value)) {
+        const kind = MATH_FORMATTING[this.take().value];
+        out += format(this.argument(), kind);
+        continue;
+      }
+      out += this.text();
+    }
+    if (this.is(Tok.Math)) this.take();
+    else this.lexer.popState();
+    return out;
+  }
+
+  private environment(): string {
+    this.take();
+    const name = this.argument();
+    let out = '';
+    while (!this.eof && !this.is(Tok.End)) out += this.text();
+    if (this.is(Tok.End)) {
+      this.take();
+      this.argument();
+    }
+    return format(out, SWITCHES[name]);
+  }
+
+  private command(): string {
+    const token = this.take();
+    const name = token.value;
+    if (own(SWITCHES, name)) {
+      let out = '';
+      while (!this.eof && !this.is(Tok.RBrace)) out += this.text();
+      return format(out, SWITCHES[name]);
+    }
+    if (own(FORMATTING, name)) return format(this.argument(), FORMATTING[name]);
+    if (own(COMMANDS, name)) return COMMANDS[name];
+    if (own(MATH_COMMANDS, name)) return MATH_COMMANDS[name];
+    if (own(DIACRITICS, name)) return this.accent(name);
+    switch (name) {
+      case 'url':
+        return this.argument();
+      case 'href': {
+        const url = this.argument();
+        const text = this.argument();
+        return text || url;
+      }
+      case 'ElsevierGlyph':
+        return String.fromCharCode(parseInt(this.argument(), 16));
+    }
+    if (name.length === 1) return own(SPACING, name) ? SPACING[name] : name + token.text.slice(2);
+    if (SWALLOW.has(name)) {
+      this.argument();
+      return '';
+    }
+    // An unknown command: its argument, if any, is read as text; a bare one keeps its name.
+    return this.is(Tok.LBrace) ? '' : name + token.text.slice(1 + name.length);
+  }
+
+  private accent(name: string): string {
+    if (this.eof || this.is(Tok.RBrace)) return DIACRITICS[name];
+    const text = this.is(Tok.LBrace) ? this.group(false) : this.text();
+    if (text === '') return DIACRITICS[name];
+    // An accent on a dotless i or j is an accented i or j (`{\'\i}` is í).
+    const first = text[0] === '\u0131' ? 'i' : text[0] === '\u0237' ? 'j' : text[0];
+    return (first + DIACRITICS[name]).normalize('NFC') + text.slice(1);
+  }
+}
+
+const SPECIAL = /[{}$\\~]|--|''|``/;
+const SPACES = /\s+/g;
+
+/** A literal or title field: LaTeX decoded, whitespace runs as one space. */
+export function decodeString(value: string, protectCase = false): string {
+  if (!SPECIAL.test(value)) return value.replace(SPACES, ' ');
+  return new Decoder(value, Mode.String, protectCase).string();
+}
+
+/** A list field (`publisher = {A and B}`): its items, or the one string. */
+export function decodeList(value: string): string | string[] {
+  const list = new Decoder(value, Mode.List).split(Tok.And, false);
+  return list.length === 1 ? list[0] : list;
+}
+
+/** A comma separated field (`keywords`): its trimmed items. */
+export function decodeSeparated(value: string): string[] {
+  return new Decoder(value, Mode.Separated).split(Tok.Comma, true);
+}
+
+/** A URL field: verbatim, percent-encoded unless it already is (as citation-js does). */
+export function decodeUri(value: string): string {
+  try {
+    return decodeURI(value) === value ? encodeURI(value) : value;
+  } catch {
+    return encodeURI(value);
+  }
+}
