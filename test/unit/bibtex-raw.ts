@@ -1,12 +1,18 @@
 // Test helper: BibTeX text to the raw entries and macros that bibtex-csl converts. In the product,
 // the scanner in src/core/bibliography/bibtex.ts produces them (with positions); the tests need
-// them without that scanner, which is not exported, so this small reader splits only well-formed
-// text (the fixtures) and throws on anything else.
+// them without that scanner, which is not exported, so this small reader splits well-formed text
+// and skips a malformed item to the next line that starts with `@` (no positions, no findings).
 import type { RawEntry, RawField, RawMacro, RawPart } from '../../src/core/bibliography/bibtex-csl/convert';
 
 export interface RawBibliography {
   entries: RawEntry[];
   macros: RawMacro[];
+  /** Each entry's text, for feeding the same entry to citation-js. */
+  entryTexts: string[];
+  /** The @string items' text. */
+  macroTexts: string[];
+  /** Items skipped as malformed. */
+  skipped: number;
 }
 
 const IDENT = /[A-Za-z_][A-Za-z0-9_:+-]*/y;
@@ -101,42 +107,60 @@ class Reader {
 
 export function readRawBibtex(text: string): RawBibliography {
   const r = new Reader(text);
-  const out: RawBibliography = { entries: [], macros: [] };
+  const out: RawBibliography = { entries: [], macros: [], entryTexts: [], macroTexts: [], skipped: 0 };
   for (;;) {
     const at = text.indexOf('@', r.pos);
     if (at < 0) return out;
     r.pos = at + 1;
-    r.ws();
-    const type = r.ident().toLowerCase();
-    r.ws();
-    const open = text[r.pos];
-    if (open !== '{' && open !== '(') continue;
-    const close = open === '{' ? '}' : ')';
-    r.pos++;
-    if (type === 'comment') {
-      r.braced();
-      continue;
+    try {
+      item(r, text, at, out);
+    } catch {
+      out.skipped++;
+      const next = text.slice(at + 1).search(/\n[ \t]*@/);
+      r.pos = next < 0 ? text.length : at + 1 + next + 1;
     }
+  }
+}
+
+function item(r: Reader, text: string, at: number, out: RawBibliography): void {
+  r.ws();
+  const type = r.ident().toLowerCase();
+  r.ws();
+  const open = text[r.pos];
+  if (open !== '{' && open !== '(') return;
+  const close = open === '{' ? '}' : ')';
+  r.pos++;
+  if (type === 'comment') {
+    r.braced();
+    return;
+  }
+  r.ws();
+  let entry: RawEntry | undefined;
+  let macro: RawMacro | undefined;
+  if (type === 'preamble') {
+    r.value();
+  } else if (type === 'string') {
+    macro = r.field();
+  } else {
+    const keyStart = r.pos;
+    while (r.pos < text.length && !/[\s,]/.test(text[r.pos])) r.pos++;
+    entry = { type, key: text.slice(keyStart, r.pos), fields: [] };
     r.ws();
-    if (type === 'preamble') {
-      r.value();
-    } else if (type === 'string') {
-      const f = r.field();
-      out.macros.push({ name: f.name, parts: f.parts });
-    } else {
-      const keyStart = r.pos;
-      while (r.pos < text.length && !/[\s,]/.test(text[r.pos])) r.pos++;
-      const entry: RawEntry = { type, key: text.slice(keyStart, r.pos), fields: [] };
+    while (text[r.pos] === ',') {
+      r.pos++;
       r.ws();
-      while (text[r.pos] === ',') {
-        r.pos++;
-        r.ws();
-        if (text[r.pos] === close) break;
-        entry.fields.push(r.field());
-        r.ws();
-      }
-      out.entries.push(entry);
+      if (text[r.pos] === close) break;
+      entry.fields.push(r.field());
+      r.ws();
     }
-    r.expect(close);
+  }
+  r.expect(close);
+  if (entry) {
+    out.entries.push(entry);
+    out.entryTexts.push(text.slice(at, r.pos));
+  }
+  if (macro) {
+    out.macros.push(macro);
+    out.macroTexts.push(text.slice(at, r.pos));
   }
 }
