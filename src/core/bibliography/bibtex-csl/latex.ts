@@ -3,7 +3,7 @@
 // already see, with the fixes listed in README.md of this folder (unknown commands, `\href`, `{\aa}`,
 // accents on dotless i, unclosed math). Case-protection braces are dropped as citation-js does with
 // its default `sentenceCase: 'never'`; `protectCase` keeps them as `<span class="nocase">`.
-import { Lexer, Mode, Tok, type Token } from './lexer';
+import { isSpace, Lexer, Mode, Tok } from './lexer';
 import { COMMANDS, DIACRITICS, MATH_COMMANDS } from './tables';
 
 const FORMAT: Record<string, [string, string]> = {
@@ -70,7 +70,6 @@ function format(text: string, kind: string | undefined): string {
 /** Reads tokens with one token of look-ahead, as citation-js's Grammar does. */
 export class Decoder {
   protected readonly lexer: Lexer;
-  protected token: Token | undefined;
   private depth = 0;
 
   constructor(
@@ -79,21 +78,22 @@ export class Decoder {
     private readonly protectCase = false,
   ) {
     this.lexer = new Lexer(text, mode);
-    this.token = this.lexer.next();
+    this.lexer.advance();
   }
 
   protected is(type: Tok): boolean {
-    return this.token !== undefined && this.token.type === type;
+    return this.lexer.type === type;
   }
 
   protected get eof(): boolean {
-    return this.token === undefined;
+    return this.lexer.type === Tok.End_;
   }
 
-  protected take(): Token {
-    const t = this.token!;
-    this.token = this.lexer.next();
-    return t;
+  /** The current token's value; moves to the next token. */
+  protected take(): string {
+    const value = this.lexer.value;
+    this.lexer.advance();
+    return value;
   }
 
   /** The whole value as one string. */
@@ -117,23 +117,25 @@ export class Decoder {
   }
 
   text(): string {
-    const t = this.token!;
-    switch (t.type) {
+    switch (this.lexer.type) {
       case Tok.LBrace:
         return this.group(true);
       case Tok.Math:
         return this.math();
       case Tok.Whitespace:
-        this.take();
-        return t.value;
+        return this.take();
       case Tok.Begin:
         return this.environment();
       case Tok.Command:
         return this.command();
-      default:
+      case Tok.Text:
+        return ligatures(this.take());
+      default: {
         // Separators are consumed by the rule that splits on them; elsewhere they are text.
+        const raw = this.lexer.raw();
         this.take();
-        return t.type === Tok.Text ? ligatures(t.value) : t.text;
+        return raw;
+      }
     }
   }
 
@@ -162,15 +164,15 @@ export class Decoder {
     let out = '';
     while (!this.eof && !this.is(Tok.Math)) {
       if (this.is(Tok.Script)) {
-        const script = this.take().value;
+        const script = this.take();
         const text = this.eof || this.is(Tok.Math) ? '' : this.text();
         const map = SCRIPTS[script];
         const chars = [...text];
         out += chars.every((c) => own(map, c)) ? chars.map((c) => map[c]).join('') : format(text, MATH_FORMATTING[script]);
         continue;
       }
-      if (this.is(Tok.Command) && own(MATH_FORMATTING, this.token!.value)) {
-        const kind = MATH_FORMATTING[this.take().value];
+      if (this.is(Tok.Command) && own(MATH_FORMATTING, this.lexer.value)) {
+        const kind = MATH_FORMATTING[this.take()];
         out += format(this.argument(), kind);
         continue;
       }
@@ -194,8 +196,8 @@ export class Decoder {
   }
 
   private command(): string {
-    const token = this.take();
-    const name = token.value;
+    const raw = this.lexer.raw();
+    const name = this.take();
     if (own(SWITCHES, name)) {
       let out = '';
       while (!this.eof && !this.is(Tok.RBrace)) out += this.text();
@@ -216,13 +218,13 @@ export class Decoder {
       case 'ElsevierGlyph':
         return String.fromCharCode(parseInt(this.argument(), 16));
     }
-    if (name.length === 1) return own(SPACING, name) ? SPACING[name] : name + token.text.slice(2);
+    if (name.length === 1) return own(SPACING, name) ? SPACING[name] : name + raw.slice(2);
     if (SWALLOW.has(name)) {
       this.argument();
       return '';
     }
     // An unknown command: its argument, if any, is read as text; a bare one keeps its name.
-    return this.is(Tok.LBrace) ? '' : name + token.text.slice(1 + name.length);
+    return this.is(Tok.LBrace) ? '' : name + raw.slice(1 + name.length);
   }
 
   private accent(name: string): string {
@@ -236,11 +238,37 @@ export class Decoder {
 }
 
 const SPECIAL = /[{}$\\~]|--|''|``/;
-const SPACES = /\s+/g;
+
+/**
+ * Runs of whitespace as one space, by hand: V8's `replace(/\s+/g, ' ')` over a wrapped abstract
+ * costs about ten times more time and memory.
+ */
+function collapseSpaces(s: string): string {
+  const parts: string[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (!isSpace(c)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < s.length && isSpace(s.charCodeAt(j))) j++;
+    if (c !== 32 || j > i + 1) {
+      parts.push(s.slice(start, i), ' ');
+      start = j;
+    }
+    i = j;
+  }
+  if (parts.length === 0) return s;
+  parts.push(s.slice(start));
+  return parts.join('');
+}
 
 /** A literal or title field: LaTeX decoded, whitespace runs as one space. */
 export function decodeString(value: string, protectCase = false): string {
-  if (!SPECIAL.test(value)) return value.replace(SPACES, ' ');
+  if (!SPECIAL.test(value)) return collapseSpaces(value);
   return new Decoder(value, Mode.String, protectCase).string();
 }
 

@@ -4,6 +4,7 @@
 // a large library, where a state machine of regular expressions costs several times more.
 
 export const enum Tok {
+  End_ = -1,
   Text,
   Whitespace,
   Command,
@@ -34,15 +35,8 @@ const enum State {
   Env,
 }
 
-export interface Token {
-  type: Tok;
-  /** As written. */
-  text: string;
-  /** Text for Text, ' ' or no-break space for Whitespace, the name for Command. */
-  value: string;
-}
-
-function isSpace(c: number): boolean {
+/** JavaScript's \\s, which citation-js's lexer uses. */
+export function isSpace(c: number): boolean {
   return (
     c === 32 ||
     (c >= 9 && c <= 13) ||
@@ -62,7 +56,16 @@ function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
+/**
+ * The current token is in the lexer's own fields (no object per token: a large library has
+ * millions of tokens, and the garbage was half the time).
+ */
 export class Lexer {
+  /** Tok.End_ at the end of the value. */
+  type: Tok = Tok.End_;
+  /** Text for Text, ' ' or no-break space for Whitespace, the name for Command. */
+  value = '';
+  private start = 0;
   private pos = 0;
   private readonly states: State[] = [];
 
@@ -80,10 +83,19 @@ export class Lexer {
     this.states.pop();
   }
 
-  next(): Token | undefined {
+  /** The current token as written. */
+  raw(): string {
+    return this.s.slice(this.start, this.pos);
+  }
+
+  advance(): void {
     const s = this.s;
-    const start = this.pos;
-    if (start >= s.length) return undefined;
+    const start = (this.start = this.pos);
+    if (start >= s.length) {
+      this.type = Tok.End_;
+      this.value = '';
+      return;
+    }
     const state = this.state;
     const c = s.charCodeAt(start);
     if (state === State.Base && (this.mode === Mode.Names || this.mode === Mode.List) && isSpace(c)) {
@@ -144,7 +156,7 @@ export class Lexer {
     return p;
   }
 
-  private backslash(start: number, state: State): Token {
+  private backslash(start: number, state: State): void {
     const s = this.s;
     let p = start + 1;
     if (p >= s.length || s.charCodeAt(p) === 10 || s.charCodeAt(p) === 13) {
@@ -170,9 +182,9 @@ export class Lexer {
     return this.token(Tok.Command, p, name);
   }
 
-  private token(type: Tok, end: number, value: string): Token {
-    const text = this.s.slice(this.pos, end);
+  private token(type: Tok, end: number, value: string): void {
+    this.type = type;
+    this.value = value;
     this.pos = end;
-    return { type, text, value };
   }
 }

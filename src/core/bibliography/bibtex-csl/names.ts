@@ -36,17 +36,22 @@ function join(parts: Part[]): string | undefined {
   return out === '' || out[0] === undefined ? undefined : out;
 }
 
+/** Read through a function: the loops below change `parts[0]`, which TypeScript narrows as if it could not. */
+function caseOf(parts: Part[]): boolean | null {
+  return parts[0].upperCase;
+}
+
 /** BibTeX's given / von / last split of a name written without commas (or of the part before one). */
 function orderParts(parts: Part[], orderGiven: boolean): [string | undefined, string | undefined, string | undefined] {
   parts = parts.slice();
   const given: Part[] = [];
   const undecided: Part[] = [];
   if (orderGiven) {
-    while (parts.length > 1 && parts[0].upperCase !== false) {
+    while (parts.length > 1 && caseOf(parts) !== false) {
       given.push(...undecided);
       undecided.length = 0;
-      while (parts.length > 1 && parts[0].upperCase !== false && !parts[0].hyphenated) given.push(parts.shift()!);
-      while (parts.length > 0 && parts[0].upperCase !== false && parts[0].hyphenated) undecided.push(parts.shift()!);
+      while (parts.length > 1 && caseOf(parts) !== false && !parts[0].hyphenated) given.push(parts.shift()!);
+      while (parts.length > 0 && caseOf(parts) !== false && parts[0].hyphenated) undecided.push(parts.shift()!);
     }
   }
   const prefix: Part[] = [];
@@ -54,8 +59,8 @@ function orderParts(parts: Part[], orderGiven: boolean): [string | undefined, st
   while (parts.length > 1) {
     prefix.push(...family);
     family.length = 0;
-    while (parts.length > 1 && parts[0].upperCase === false) prefix.push(parts.shift()!);
-    while (parts.length > 0 && parts[0].upperCase !== false) family.push(parts.shift()!);
+    while (parts.length > 1 && caseOf(parts) === false) prefix.push(parts.shift()!);
+    while (parts.length > 0 && caseOf(parts) !== false) family.push(parts.shift()!);
   }
   if (undecided.length) family.unshift(...undecided);
   if (parts.length) family.push(parts[0]);
@@ -138,7 +143,7 @@ class NameReader extends Decoder {
     let other = false;
     for (;;) {
       if (upperCase === null && this.is(Tok.Text)) {
-        const text = this.take().value;
+        const text = this.take();
         value += text;
         upperCase = stringCase(text);
         other = true;
