@@ -41,8 +41,14 @@ function copyFrom(target: RawValues, from: RawValues): void {
 }
 
 /** The entry's fields with what it inherits, as a new map (or its own map when it inherits nothing). */
-export function inherit(index: number, entries: readonly RawEntry[], raws: readonly RawValues[], byKey: Map<string, number>, seen?: Set<number>): RawValues {
-  const own = raws[index];
+export function inherit(
+  index: number,
+  entries: readonly RawEntry[],
+  own: RawValues,
+  valuesOf: (index: number) => RawValues,
+  byKey: Map<string, number>,
+  seen?: Set<number>,
+): RawValues {
   const crossref = own.get('crossref');
   const xdata = own.get('xdata');
   if (crossref === undefined && xdata === undefined) return own;
@@ -53,14 +59,14 @@ export function inherit(index: number, entries: readonly RawEntry[], raws: reado
   for (const key of xdata?.split(',') ?? []) {
     const parent = byKey.get(key.trim());
     if (parent === undefined || seen.has(parent)) continue;
-    const data = inherit(parent, entries, raws, byKey, seen);
+    const data = new Map(inherit(parent, entries, valuesOf(parent), valuesOf, byKey, seen));
     for (const name of NOT_INHERITED) data.delete(name);
     copyFrom(out, data);
   }
 
   const parent = crossref === undefined ? undefined : byKey.get(crossref.trim());
   if (parent !== undefined && !seen.has(parent)) {
-    const data = new Map(inherit(parent, entries, raws, byKey, seen));
+    const data = new Map(inherit(parent, entries, valuesOf(parent), valuesOf, byKey, seen));
     for (const name of NOT_INHERITED) data.delete(name);
     const parentType = entries[parent].type.toLowerCase();
     if ((parentType === 'mvbook' || parentType === 'book') && BOOK_PART.has(type) && data.has('author')) data.set('bookauthor', data.get('author')!);

@@ -20,6 +20,9 @@ interface Part {
 }
 
 function stringCase(s: string): boolean | null {
+  const c = s.charCodeAt(0);
+  if (c >= 65 && c <= 90) return true;
+  if (c >= 97 && c <= 122) return false;
   const upper = s.toUpperCase();
   const lower = s.toLowerCase();
   for (let i = 0; i < s.length; i++) {
