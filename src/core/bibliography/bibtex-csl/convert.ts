@@ -77,12 +77,12 @@ const TITLE_FIELDS = new Set(['title', 'booktitle', 'maintitle', 'eventtitle', '
 
 type Macros = Map<string, string>;
 
-function valueOf(parts: RawPart[], macros: Macros, missing: (macro: string) => void): string {
+function valueOf(parts: RawPart[], macros: Macros, missing?: (macro: string) => void): string {
   let out = '';
   for (const part of parts) {
     if (part.kind === 'macro') {
       const value = macros.get(part.text.toLowerCase());
-      if (value === undefined) missing(part.text);
+      if (value === undefined) missing?.(part.text);
       out += value ?? part.text;
     } else if (part.kind === 'number') {
       out += String(parseInt(part.text, 10));
@@ -148,18 +148,20 @@ class DecodedFields implements Fields {
  */
 export function convertEntries(entries: readonly RawEntry[], macros: readonly RawMacro[] = [], options: ConvertOptions = {}): CslItem[] {
   const table: Macros = new Map(Object.entries(PREDEFINED));
-  for (const m of macros) table.set(m.name.toLowerCase(), valueOf(m.parts, table, () => undefined));
+  for (const m of macros) table.set(m.name.toLowerCase(), valueOf(m.parts, table));
 
   // Each entry's values are built when it is converted and dropped after, so they die young
   // (built all first, 50,000 maps outlived the nursery and garbage collection doubled the time);
   // only crossref and xdata parents are kept.
-  const valuesOf = (i: number, report: boolean): RawValues => {
+  const valuesOf = (i: number, reporting: boolean): RawValues => {
+    const onUndefined = reporting ? options.onUndefinedMacro : undefined;
     const values: RawValues = new Map();
     for (const f of entries[i].fields) {
       const name = f.name.toLowerCase();
       // BibLaTeX data annotations (`author+an = …`) are not fields.
       if (name.includes('+an')) continue;
-      const value = valueOf(f.parts, table, (macro) => report && options.onUndefinedMacro?.(i, name, macro));
+      const report = onUndefined && ((macro: string) => onUndefined(i, name, macro));
+      const value = valueOf(f.parts, table, report || undefined);
       // An empty value is no field, as in citation-js.
       if (value === '') values.delete(name);
       else values.set(name, value);

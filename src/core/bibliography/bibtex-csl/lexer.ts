@@ -148,8 +148,11 @@ export class Lexer {
     const s = this.s;
     while (p < s.length && isSpace(s.charCodeAt(p))) p++;
     if (p + 3 >= s.length) return 0;
-    const word = s.slice(p, p + 3);
-    if (this.mode === Mode.Names ? word.toLowerCase() !== 'and' : word !== 'and') return 0;
+    // `and` by char codes (lower case, or any case in names) without slicing a string.
+    const a = s.charCodeAt(p) | (this.mode === Mode.Names ? 32 : 0);
+    const n = s.charCodeAt(p + 1) | (this.mode === Mode.Names ? 32 : 0);
+    const d = s.charCodeAt(p + 2) | (this.mode === Mode.Names ? 32 : 0);
+    if (a !== 97 || n !== 110 || d !== 100) return 0;
     p += 3;
     if (!isSpace(s.charCodeAt(p))) return 0;
     while (p < s.length && isSpace(s.charCodeAt(p))) p++;

@@ -5,7 +5,7 @@
 // (`{World Health Organization}`) is a CSL literal, not a family name; and `and others` (et al.)
 // is dropped, since CSL-JSON cannot say it and citation-js makes it a person named "others".
 import type { CslName } from '../../types';
-import { Decoder } from './latex';
+import { Decoder, flat } from './latex';
 import { Mode, Tok } from './lexer';
 
 interface Part {
@@ -36,7 +36,7 @@ function join(parts: Part[]): string | undefined {
   let out = '';
   for (let i = 0; i < parts.length - 1; i++) out += parts[i].value + (parts[i].hyphenated ? '-' : ' ');
   out += parts[parts.length - 1].value;
-  return out === '' || out[0] === undefined ? undefined : out;
+  return out === '' ? undefined : flat(out);
 }
 
 /** Read through a function: the loops below change `parts[0]`, which TypeScript narrows as if it could not. */
@@ -81,7 +81,7 @@ function orderPieces(pieces: Part[][]): CslName | undefined {
     }
     return name;
   }
-  if (pieces.length === 1 && pieces[0].length === 1 && pieces[0][0].braced) return { literal: pieces[0][0].value };
+  if (pieces.length === 1 && pieces[0].length === 1 && pieces[0][0].braced) return { literal: flat(pieces[0][0].value) };
   const [given, prefix, family] = orderParts(pieces[0], pieces.length === 1);
   const name: CslName = {};
   if (family) name.family = family;
