@@ -200,6 +200,30 @@ describe('bibtex-csl: macros, inheritance and BibLaTeX fields', () => {
     });
   });
 
+  it('reads values and entries citation-js rejects: a command without braces, unclosed math, a crossref cycle', () => {
+    const braced = (text: string) => [{ kind: 'braced' as const, text }];
+    const items = convertEntries([
+      { type: 'article', key: 'a', fields: [{ name: 'title', parts: braced('\\textbf x and $x^2 and \\\'') }, { name: 'crossref', parts: braced('b') }] },
+      { type: 'article', key: 'b', fields: [{ name: 'journal', parts: braced('J') }, { name: 'crossref', parts: braced('a') }] },
+    ]);
+    assert.deepStrictEqual(
+      items.map((x) => pick(x, 'title', 'container-title')),
+      [{ title: '<b>x</b> and x² and \u0301', 'container-title': 'J' }, { title: '<b>x</b> and x² and \u0301', 'container-title': 'J' }],
+    );
+  });
+
+  it('uses eprinttype doi and pmcid, and a DOI field over an eprint', () => {
+    const braced = (text: string) => [{ kind: 'braced' as const, text }];
+    const [doi, pmc, both] = convertEntries([
+      { type: 'article', key: 'd', fields: [{ name: 'eprint', parts: braced('10.1/x') }, { name: 'eprinttype', parts: braced('doi') }] },
+      { type: 'article', key: 'p', fields: [{ name: 'eprint', parts: braced('PMC123') }, { name: 'eprinttype', parts: braced('pmcid') }] },
+      { type: 'article', key: 'b', fields: [{ name: 'doi', parts: braced('10.2/y') }, { name: 'eprint', parts: braced('10.1/x') }, { name: 'eprinttype', parts: braced('doi') }] },
+    ]);
+    assert.strictEqual(doi.DOI, '10.1/x');
+    assert.strictEqual(pmc.PMCID, 'PMC123');
+    assert.strictEqual(both.DOI, '10.2/y');
+  });
+
   it('does not trip over object property names used as commands, macros or types', () => {
     const [item] = convertEntries([
       { type: 'constructor', key: 'k', fields: [{ name: 'title', parts: [{ kind: 'braced', text: '\\constructor{x} \\toString' }] }, { name: 'journal', parts: [{ kind: 'macro', text: 'hasOwnProperty' }] }] },

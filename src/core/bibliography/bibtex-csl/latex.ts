@@ -54,7 +54,7 @@ const LIGATURES = /---?|''|``/g;
 const LIGATURE: Record<string, string> = { '--': '\u2013', '---': '\u2014', '``': '\u201c', "''": '\u201d' };
 
 function ligatures(text: string): string {
-  return text.includes('--') || text.includes("''") || text.includes('``') ? text.replace(LIGATURES, (l) => LIGATURE[l]) : text;
+  return text.replace(LIGATURES, (l) => LIGATURE[l]);
 }
 
 function format(text: string, kind: string | undefined): string {
@@ -168,7 +168,7 @@ export class Decoder {
       case Tok.Command:
         return this.command();
       case Tok.Text:
-        return ligatures(this.take());
+        return this.lexer.ligature ? ligatures(this.take()) : this.take();
       default: {
         // Separators are consumed by the rule that splits on them; elsewhere they are text.
         const raw = this.lexer.raw();
@@ -235,7 +235,9 @@ export class Decoder {
   }
 
   private command(): string {
-    const raw = this.lexer.raw();
+    const lexer = this.lexer;
+    // Only an unknown command needs its text as written.
+    const raw = lexer.type === Tok.Command && !KNOWN.has(lexer.value) ? lexer.raw() : '';
     const name = this.take();
     const known = KNOWN.get(name);
     if (known !== undefined) {
@@ -284,7 +286,8 @@ export class Decoder {
 // Native regular expressions decide whether a value needs work at all (most abstracts and many
 // titles do not): about 1 ns a character, where a loop in JavaScript takes several.
 const NEEDS_WORK = /[{}$\\~\t\n\r\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]|--|''|``| {2}/;
-const LATEX = /[{}$\\~]|--|''|``/;
+/** Braces, math, commands or ties need the decoder; dashes and quote ligatures alone do not. */
+const LATEX = /[{}$\\~]/;
 
 /** Runs of whitespace as one space (V8's `replace(/\s+/g, ' ')` costs ten times more on an abstract). */
 function collapseSpaces(s: string): string {
@@ -313,7 +316,7 @@ function collapseSpaces(s: string): string {
 /** A literal or title field: LaTeX decoded, whitespace runs as one space. */
 export function decodeString(value: string, protectCase = false): string {
   if (!NEEDS_WORK.test(value)) return value;
-  if (!LATEX.test(value)) return collapseSpaces(value);
+  if (!LATEX.test(value)) return collapseSpaces(ligatures(value));
   return flat(new Decoder(value, Mode.String, protectCase).string());
 }
 

@@ -65,6 +65,8 @@ export class Lexer {
   type: Tok = Tok.End_;
   /** Text for Text, ' ' or no-break space for Whitespace, the name for Command. */
   value = '';
+  /** A Text token holds `-`, `'` or `` ` ``, so may hold a ligature (`--`, `''`, ``` `` ```). */
+  ligature = false;
   private start = 0;
   private pos = 0;
   private readonly states: State[] = [];
@@ -130,9 +132,15 @@ export class Lexer {
       return this.token(state === State.Braced ? Tok.RBrace : Tok.Text, start + 1, '}');
     }
     if (state === State.Math && (c === 94 || c === 95)) return this.token(Tok.Script, start + 1, s[start]);
-    let p = start + 1;
-    while (p < s.length && !this.endsText(s.charCodeAt(p), state)) p++;
-    return this.token(Tok.Text, p, s.slice(start, p));
+    let p = start;
+    let ligature = false;
+    do {
+      const d = s.charCodeAt(p);
+      if (d === 45 || d === 39 || d === 96) ligature = true;
+      p++;
+    } while (p < s.length && !this.endsText(s.charCodeAt(p), state));
+    this.token(Tok.Text, p, s.slice(start, p));
+    this.ligature = ligature;
   }
 
   private endsText(c: number, state: State): boolean {
@@ -186,6 +194,7 @@ export class Lexer {
   }
 
   private token(type: Tok, end: number, value: string): void {
+    this.ligature = false;
     this.type = type;
     this.value = value;
     this.pos = end;
