@@ -1,12 +1,14 @@
-// The differential comparison of bibtex-csl with citation-js: the same entries through both, the
-// fields Evidence Lens uses compared after NFC, and every disagreement either explained by one of
-// the deliberate differences (README.md in src/core/bibliography/bibtex-csl) or reported.
+// The differential comparison of bibtex-csl with citation-js: the same entries through both, every
+// CSL field either produces compared after NFC (those Evidence Lens reads counted apart), and
+// every disagreement either explained by one of the deliberate differences (README.md in
+// src/core/bibliography/bibtex-csl) or reported.
 import { citeParse } from '../../src/core/bibliography/cite';
 import { convertEntries } from '../../src/core/bibliography/bibtex-csl/convert';
 import type { CslItem } from '../../src/core/types';
 import { readRawBibtex, type RawBibliography } from './bibtex-raw';
 
-export const COMPARED = ['id', 'type', 'title', 'author', 'editor', 'issued', 'container-title', 'volume', 'issue', 'page', 'DOI', 'URL', 'publisher'] as const;
+/** The fields Evidence Lens reads; every other CSL field either side produces is compared too. */
+export const USED = new Set(['id', 'type', 'title', 'author', 'editor', 'issued', 'container-title', 'volume', 'issue', 'page', 'DOI', 'URL', 'publisher']);
 
 /** The deliberate differences, by the id the comparison reports. */
 export const DIFFERENCES: Record<string, string> = {
@@ -50,7 +52,7 @@ const FIXES: [string, Fix][] = [
   ['href', (t, o, _f, text) => (text.includes('\\href') ? o : t)],
   ['undefined-macro', (t, o, _f, text) => (t === undefined && UNDEFINED_MACRO.test(text) ? o : t)],
   ['doi-from-link', (t, o, field, text) => (field === 'DOI' && t === undefined && typeof o === 'string' && text.includes(`doi.org/${o}`) ? o : t)],
-  ['eprint', (t, o, field, text) => (field === 'URL' && t === undefined && /eprinttype\s*=\s*\{arxiv\}/i.test(text) ? o : t)],
+  ['eprint', (t, o, field, text) => (/^(URL|archive|archive_location|DOI|PMCID)$/.test(field) && t === undefined && /eprinttype\s*=\s*\{(arxiv|doi|pmcid)\}/i.test(text) ? o : t)],
   ['inheritance', (t, o, _f, text) => (/\b(crossref|xdata)\s*=/i.test(text) ? o : t)],
 ];
 /** Set per entry by the comparison: whether our converter reported an undefined macro in it. */
@@ -88,8 +90,12 @@ export interface DiffReport {
   entries: number;
   /** Entries whose compared fields all agree exactly. */
   agreeing: number;
+  /** Entries whose fields that Evidence Lens reads agree exactly. */
+  agreeingUsed: number;
   fields: number;
   agreeingFields: number;
+  usedFields: number;
+  agreeingUsedFields: number;
   /** Field mismatches by the difference that explains them. */
   explained: Record<string, number>;
   unexplained: string[];
@@ -127,39 +133,47 @@ export function compareWithCitationJs(text: string, report: DiffReport): void {
   raw.entries.forEach((e, i) => {
     report.entries++;
     let agree = true;
+    let agreeUsed = true;
     UNDEFINED_MACRO = undefinedIn.has(i) ? /[^]/ : /$^/;
-    for (const field of COMPARED) {
+    const fields = new Set([...USED, ...Object.keys(ours[i]), ...Object.keys(theirs[i] ?? {})]);
+    fields.delete('_graph');
+    for (const field of fields) {
+      const used = USED.has(field);
       report.fields++;
+      if (used) report.usedFields++;
       const o = project(ours[i], field);
       let t = project(theirs[i], field);
       if (JSON.stringify(o) === JSON.stringify(t)) {
         report.agreeingFields++;
+        if (used) report.agreeingUsedFields++;
         continue;
       }
       agree = false;
+      if (used) agreeUsed = false;
       if (theirs[i] === undefined) {
         report.explained.rejected = (report.explained.rejected ?? 0) + 1;
         continue;
       }
-      const used: string[] = [];
+      const applied: string[] = [];
       for (const [id, fix] of FIXES) {
         const fixed = fix(t, o, field, raw.entryTexts[i]);
         if (JSON.stringify(fixed) !== JSON.stringify(t)) {
-          used.push(id);
+          applied.push(id);
           t = fixed;
         }
         if (JSON.stringify(o) === JSON.stringify(t)) break;
       }
       if (JSON.stringify(o) === JSON.stringify(t)) {
-        for (const id of used) report.explained[id] = (report.explained[id] ?? 0) + 1;
+        for (const id of applied) report.explained[id] = (report.explained[id] ?? 0) + 1;
       } else {
         report.unexplained.push(`${e.key}.${field}: ours ${JSON.stringify(o)} citation-js ${JSON.stringify(project(theirs[i], field))}`);
       }
     }
     if (agree) report.agreeing++;
+    if (agreeUsed) report.agreeingUsed++;
   });
 }
 
 export function emptyReport(): DiffReport {
-  return { entries: 0, agreeing: 0, fields: 0, agreeingFields: 0, explained: {}, unexplained: [] };
+  return { entries: 0, agreeing: 0, agreeingUsed: 0, fields: 0, agreeingFields: 0, usedFields: 0, agreeingUsedFields: 0, explained: {}, unexplained: [] };
 }
