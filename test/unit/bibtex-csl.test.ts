@@ -224,6 +224,24 @@ describe('bibtex-csl: macros, inheritance and BibLaTeX fields', () => {
     assert.strictEqual(both.DOI, '10.2/y');
   });
 
+  it('never throws on random LaTeX-like values in any field (fixed seed)', () => {
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const atoms = ['{', '}', '\\', '$', '~', '^', '_', ' ', ' and ', ',', '-', '=', '--', "''", '\\"', '\\textit', '\\begin{it}', '\\end{it}', '\\end', 'a', 'B', 'ı', '\\i', '\\url', '\\href', '\\noopsort', "\\'", 'é', '\n', '\\ ', '12', 'others', 'van', '\\ElsevierGlyph{zz}', '"', '%'];
+    const names = ['author', 'editor', 'title', 'publisher', 'keywords', 'date', 'year', 'month', 'pages', 'url', 'doi', 'crossref', 'xdata', 'note', 'journal', 'type', 'eprint', 'eprinttype'];
+    for (let i = 0; i < 5000; i++) {
+      const fields = Array.from({ length: 4 }, () => ({
+        name: names[Math.floor(rnd() * names.length)],
+        parts: [{ kind: 'braced' as const, text: Array.from({ length: Math.floor(rnd() * 12) }, () => atoms[Math.floor(rnd() * atoms.length)]).join('') }],
+      }));
+      const items = convertEntries([
+        { type: ['article', 'book', 'inbook', 'xdata'][i % 4], key: `k${i % 3}`, fields },
+        { type: 'book', key: 'k1', fields: fields.slice(0, 2) },
+      ]);
+      assert.strictEqual(items.length, 2);
+    }
+  });
+
   it('does not trip over object property names used as commands, macros or types', () => {
     const [item] = convertEntries([
       { type: 'constructor', key: 'k', fields: [{ name: 'title', parts: [{ kind: 'braced', text: '\\constructor{x} \\toString' }] }, { name: 'journal', parts: [{ kind: 'macro', text: 'hasOwnProperty' }] }] },
