@@ -81,16 +81,16 @@ for (const [table, kind] of [
   for (const name of Object.keys(table)) KNOWN.set(name, [kind, table[name]]);
 }
 
-/** Letter and combining mark, composed; remembered, since NFC normalisation is slow. */
-const composed = new Map<string, string>();
+/** Letter and combining mark, composed; remembered by their char codes, since NFC normalisation is slow. */
+const composed = new Map<number, string>();
 
 function accented(letter: string, mark: string): string {
   // An accent on a dotless i or j is an accented i or j (`{\'\i}` is í).
   const base = letter === '\u0131' ? 'i' : letter === '\u0237' ? 'j' : letter;
-  const key = base + mark;
+  const key = base.charCodeAt(0) * 0x10000 + mark.charCodeAt(0);
   let out = composed.get(key);
   if (out === undefined) {
-    out = key.normalize('NFC');
+    out = (base + mark).normalize('NFC');
     if (composed.size < 10000) composed.set(key, out);
   }
   return out;

@@ -32,42 +32,66 @@ function stringCase(s: string): boolean | null {
 }
 
 function join(parts: Part[]): string | undefined {
-  if (parts.length === 0) return undefined;
+  return joinRanges(parts, [0, parts.length]);
+}
+
+/** The parts in [from, to) of each range, joined with spaces (a hyphen after a hyphenated part). */
+function joinRanges(parts: Part[], ranges: number[]): string | undefined {
   let out = '';
-  for (let i = 0; i < parts.length - 1; i++) out += parts[i].value + (parts[i].hyphenated ? '-' : ' ');
-  out += parts[parts.length - 1].value;
+  let last: Part | undefined;
+  for (let r = 0; r < ranges.length; r += 2) {
+    for (let i = ranges[r]; i < ranges[r + 1]; i++) {
+      if (last) out += last.hyphenated ? '-' : ' ';
+      out += parts[i].value;
+      last = parts[i];
+    }
+  }
   return out === '' ? undefined : flat(out);
 }
 
-/** Read through a function: the loops below change `parts[0]`, which TypeScript narrows as if it could not. */
-function caseOf(parts: Part[]): boolean | null {
-  return parts[0].upperCase;
-}
-
-/** BibTeX's given / von / last split of a name written without commas (or of the part before one). */
-function orderParts(parts: Part[], orderGiven: boolean): [string | undefined, string | undefined, string | undefined] {
-  parts = parts.slice();
-  const given: Part[] = [];
-  const undecided: Part[] = [];
+/**
+ * BibTeX's given / von / last split of a name written without commas (or of the part before
+ * one), as citation-js's orderNameParts does it with array shifts, here with indices: the given
+ * names run to the first lower-case part, hyphenated upper-case parts just before it are held
+ * back for the family name, the particles are the lower-case run before the last upper-case run.
+ */
+function orderParts(parts: Part[], orderGiven: boolean): NameParts {
+  const n = parts.length;
+  let i = 0;
+  // given = [0, givenEnd), held back = [givenEnd, heldEnd)
+  let givenEnd = 0;
+  let heldEnd = 0;
   if (orderGiven) {
-    while (parts.length > 1 && caseOf(parts) !== false) {
-      given.push(...undecided);
-      undecided.length = 0;
-      while (parts.length > 1 && caseOf(parts) !== false && !parts[0].hyphenated) given.push(parts.shift()!);
-      while (parts.length > 0 && caseOf(parts) !== false && parts[0].hyphenated) undecided.push(parts.shift()!);
+    while (n - i > 1 && parts[i].upperCase !== false) {
+      givenEnd = heldEnd;
+      while (n - i > 1 && parts[i].upperCase !== false && !parts[i].hyphenated) i++;
+      givenEnd = i;
+      while (n - i > 0 && parts[i].upperCase !== false && parts[i].hyphenated) i++;
+      heldEnd = i;
     }
   }
-  const prefix: Part[] = [];
-  const family: Part[] = [];
-  while (parts.length > 1) {
-    prefix.push(...family);
-    family.length = 0;
-    while (parts.length > 1 && caseOf(parts) === false) prefix.push(parts.shift()!);
-    while (parts.length > 0 && caseOf(parts) !== false) family.push(parts.shift()!);
+  // prefix = [prefixStart, prefixEnd), family = [prefixEnd, familyEnd), then the rest
+  const prefixStart = i;
+  let prefixEnd = i;
+  let familyEnd = i;
+  while (n - i > 1) {
+    prefixEnd = familyEnd;
+    while (n - i > 1 && parts[i].upperCase === false) i++;
+    prefixEnd = i;
+    while (n - i > 0 && parts[i].upperCase !== false) i++;
+    familyEnd = i;
   }
-  if (undecided.length) family.unshift(...undecided);
-  if (parts.length) family.push(parts[0]);
-  return [join(given), join(prefix), join(family)];
+  return {
+    given: joinRanges(parts, [0, givenEnd]),
+    prefix: joinRanges(parts, [prefixStart, prefixEnd]),
+    family: joinRanges(parts, [givenEnd, heldEnd, prefixEnd, familyEnd, i, n]),
+  };
+}
+
+interface NameParts {
+  given: string | undefined;
+  prefix: string | undefined;
+  family: string | undefined;
 }
 
 const LABELS: Record<string, keyof CslName> = { given: 'given', family: 'family', suffix: 'suffix', prefix: 'non-dropping-particle' };
@@ -82,7 +106,7 @@ function orderPieces(pieces: Part[][]): CslName | undefined {
     return name;
   }
   if (pieces.length === 1 && pieces[0].length === 1 && pieces[0][0].braced) return { literal: flat(pieces[0][0].value) };
-  const [given, prefix, family] = orderParts(pieces[0], pieces.length === 1);
+  const { given, prefix, family } = orderParts(pieces[0], pieces.length === 1);
   const name: CslName = {};
   if (family) name.family = family;
   if (prefix) name['non-dropping-particle'] = prefix;
