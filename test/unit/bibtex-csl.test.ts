@@ -212,6 +212,28 @@ describe('bibtex-csl: macros, inheritance and BibLaTeX fields', () => {
     );
   });
 
+  it('reports LaTeX that citation-js rejects, once, on the entry that holds it, and still reads the value', () => {
+    const braced = (text: string) => [{ kind: 'braced' as const, text }];
+    const problems: string[] = [];
+    const items = convertEntries(
+      [
+        { type: 'incollection', key: 'child', fields: [{ name: 'author', parts: braced('G{\\"}del, Kurt') }, { name: 'crossref', parts: braced('parent') }] },
+        { type: 'book', key: 'parent', fields: [{ name: 'title', parts: braced('\\textbf x $y') }, { name: 'note', parts: braced('\\begin{it}z') }] },
+      ],
+      [],
+      { onLatexProblem: (i, field, problem) => problems.push(`${i} ${field}: ${problem}`) },
+    );
+    assert.deepStrictEqual(problems.sort(), [
+      "0 author: the accent '\\\"' has no letter",
+      "1 note: '\\begin{it}' has no '\\end{it}'",
+      "1 title: '\\textbf' expects its argument in braces",
+      "1 title: math ('$') is not closed",
+    ]);
+    assert.deepStrictEqual(items[0].author, [{ family: 'G\u0308del', given: 'Kurt' }]);
+    assert.strictEqual(items[0]['container-title'], '<b>x</b> y');
+    assert.strictEqual(items[1].note, '<i>z</i>');
+  });
+
   it('uses eprinttype doi and pmcid, and a DOI field over an eprint', () => {
     const braced = (text: string) => [{ kind: 'braced' as const, text }];
     const [doi, pmc, both] = convertEntries([

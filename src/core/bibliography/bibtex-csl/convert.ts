@@ -48,6 +48,12 @@ export interface ConvertOptions {
   protectCase?: boolean;
   /** A macro used and defined nowhere; its name is kept as the text (citation-js drops the field). */
   onUndefinedMacro?: (entryIndex: number, field: string, macro: string) => void;
+  /**
+   * LaTeX that citation-js rejects (an accent without a letter, `\textbf` without braces, `$` not
+   * closed, `\begin` without `\end`); the value is still read as well as it can be. Only fields
+   * that reach CSL are decoded, so only they are checked.
+   */
+  onLatexProblem?: (entryIndex: number, field: string, problem: string) => void;
 }
 
 /** BibTeX's predefined macros, as citation-js defines them (months as numbers). */
@@ -102,6 +108,9 @@ class DecodedFields implements Fields {
   constructor(
     private readonly raw: RawValues,
     private readonly protectCase: boolean,
+    /** The entry's own values (not inherited), and where to report their LaTeX problems. */
+    private readonly own?: RawValues,
+    private readonly onProblem?: (field: string, problem: string) => void,
   ) {}
 
   has(name: string): boolean {
@@ -113,13 +122,16 @@ class DecodedFields implements Fields {
     const raw = this.raw.get(name);
     if (raw === undefined) return undefined;
     if (this.cache.has(name)) return this.cache.get(name);
+    // A problem in an inherited value is reported on the entry it is written in.
+    const onProblem = this.onProblem;
+    const report = onProblem && this.own?.get(name) === raw ? (problem: string) => onProblem(name, problem) : undefined;
     let value: unknown;
-    if (NAME_FIELDS.has(name)) value = decodeNames(raw);
-    else if (LIST_FIELDS.has(name)) value = decodeList(raw);
-    else if (name === 'keywords') value = decodeSeparated(raw);
+    if (NAME_FIELDS.has(name)) value = decodeNames(raw, report);
+    else if (LIST_FIELDS.has(name)) value = decodeList(raw, report);
+    else if (name === 'keywords') value = decodeSeparated(raw, report);
     else if (VERBATIM_FIELDS.has(name)) value = raw;
     else if (name === 'url') value = decodeUri(raw);
-    else value = decodeString(raw, this.protectCase && TITLE_FIELDS.has(name));
+    else value = decodeString(raw, this.protectCase && TITLE_FIELDS.has(name), report);
     this.cache.set(name, value);
     return value;
   }
@@ -179,8 +191,10 @@ export function convertEntries(entries: readonly RawEntry[], macros: readonly Ra
 
   return entries.map((e, i) => {
     const type = e.type.toLowerCase();
-    const values = inherit(i, entries, valuesOf(i, true), parentValues, byKey);
-    const item = toCsl(type, e.key, new DecodedFields(values, options.protectCase ?? false));
+    const own = valuesOf(i, true);
+    const values = inherit(i, entries, own, parentValues, byKey);
+    const onProblem = options.onLatexProblem && ((field: string, problem: string) => options.onLatexProblem!(i, field, problem));
+    const item = toCsl(type, e.key, new DecodedFields(values, options.protectCase ?? false, own, onProblem));
     if (item.DOI === undefined) doiFromLinks(item);
     return item;
   });

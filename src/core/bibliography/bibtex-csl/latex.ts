@@ -106,6 +106,9 @@ export function flat(s: string): string {
   return s;
 }
 
+/** Receives a description of LaTeX that citation-js would reject. */
+export type Report = (problem: string) => void;
+
 /** Reads tokens with one token of look-ahead, as citation-js's Grammar does. */
 export class Decoder {
   protected readonly lexer: Lexer;
@@ -115,6 +118,8 @@ export class Decoder {
     text: string,
     mode: Mode,
     private readonly protectCase = false,
+    /** Told of LaTeX that citation-js rejects; we still read what we can. */
+    private readonly report?: Report,
   ) {
     this.lexer = new Lexer(text, mode);
     this.lexer.advance();
@@ -192,9 +197,10 @@ export class Decoder {
   }
 
   /** A command's argument: a group, else the next token (citation-js requires the braces). */
-  protected argument(): string {
+  protected argument(command: string): string {
     while (this.is(Tok.Whitespace)) this.take();
     if (this.is(Tok.LBrace)) return this.group(false);
+    this.report?.(`'\\${command}' expects its argument in braces`);
     return this.eof || this.is(Tok.RBrace) ? '' : this.text();
   }
 
@@ -211,25 +217,32 @@ export class Decoder {
         continue;
       }
       if (this.is(Tok.Command) && Object.hasOwn(MATH_FORMATTING, this.lexer.value)) {
-        const kind = MATH_FORMATTING[this.take()];
-        out += format(this.argument(), kind);
+        const name = this.take();
+        const kind = MATH_FORMATTING[name];
+        out += format(this.argument(name), kind);
         continue;
       }
       out += this.text();
     }
-    if (this.is(Tok.Math)) this.take();
-    else this.lexer.popState();
+    if (this.is(Tok.Math)) {
+      this.take();
+    } else {
+      this.report?.(`math ('$') is not closed`);
+      this.lexer.popState();
+    }
     return out;
   }
 
   private environment(): string {
     this.take();
-    const name = this.argument();
+    const name = this.argument('begin');
     let out = '';
     while (!this.eof && !this.is(Tok.End)) out += this.text();
     if (this.is(Tok.End)) {
       this.take();
-      this.argument();
+      this.argument('end');
+    } else {
+      this.report?.(`'\\begin{${name}}' has no '\\end{${name}}'`);
     }
     return format(out, SWITCHES[name]);
   }
@@ -245,9 +258,9 @@ export class Decoder {
         case Kind.Char:
           return known[1]!;
         case Kind.Accent:
-          return this.accent(known[1]!);
+          return this.accent(name, known[1]!);
         case Kind.Format:
-          return format(this.argument(), known[1]);
+          return format(this.argument(name), known[1]);
         case Kind.Switch: {
           let out = '';
           while (!this.eof && !this.is(Tok.RBrace)) out += this.text();
@@ -257,28 +270,31 @@ export class Decoder {
     }
     switch (name) {
       case 'url':
-        return this.argument();
+        return this.argument(name);
       case 'href': {
-        const url = this.argument();
-        const text = this.argument();
+        const url = this.argument(name);
+        const text = this.argument(name);
         return text || url;
       }
       case 'ElsevierGlyph':
-        return String.fromCharCode(parseInt(this.argument(), 16));
+        return String.fromCharCode(parseInt(this.argument(name), 16));
     }
     if (name.length === 1) return Object.hasOwn(SPACING, name) ? SPACING[name] : name + raw.slice(2);
     if (SWALLOW.has(name)) {
-      this.argument();
+      this.argument(name);
       return '';
     }
     // An unknown command: its argument, if any, is read as text; a bare one keeps its name.
     return this.is(Tok.LBrace) ? '' : name + raw.slice(1 + name.length);
   }
 
-  private accent(mark: string): string {
-    if (this.eof || this.is(Tok.RBrace)) return mark;
-    const text = this.is(Tok.LBrace) ? this.group(false) : this.text();
-    if (text === '') return mark;
+  private accent(name: string, mark: string): string {
+    const text = this.eof || this.is(Tok.RBrace) ? '' : this.is(Tok.LBrace) ? this.group(false) : this.text();
+    if (text === '') {
+      // citation-js rejects the value; the accent alone is what we can show.
+      this.report?.(`the accent '\\${name}' has no letter`);
+      return mark;
+    }
     return accented(text[0], mark) + text.slice(1);
   }
 }
@@ -314,21 +330,21 @@ function collapseSpaces(s: string): string {
 }
 
 /** A literal or title field: LaTeX decoded, whitespace runs as one space. */
-export function decodeString(value: string, protectCase = false): string {
+export function decodeString(value: string, protectCase = false, report?: Report): string {
   if (!NEEDS_WORK.test(value)) return value;
   if (!LATEX.test(value)) return collapseSpaces(ligatures(value));
-  return flat(new Decoder(value, Mode.String, protectCase).string());
+  return flat(new Decoder(value, Mode.String, protectCase, report).string());
 }
 
 /** A list field (`publisher = {A and B}`): its items, or the one string. */
-export function decodeList(value: string): string | string[] {
-  const list = new Decoder(value, Mode.List).split(Tok.And, false).map(flat);
+export function decodeList(value: string, report?: Report): string | string[] {
+  const list = new Decoder(value, Mode.List, false, report).split(Tok.And, false).map(flat);
   return list.length === 1 ? list[0] : list;
 }
 
 /** A comma separated field (`keywords`): its trimmed items. */
-export function decodeSeparated(value: string): string[] {
-  return new Decoder(value, Mode.Separated).split(Tok.Comma, true).map(flat);
+export function decodeSeparated(value: string, report?: Report): string[] {
+  return new Decoder(value, Mode.Separated, false, report).split(Tok.Comma, true).map(flat);
 }
 
 /** A URL field: verbatim, percent-encoded unless it already is (as citation-js does). */

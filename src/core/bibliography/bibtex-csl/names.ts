@@ -5,7 +5,7 @@
 // (`{World Health Organization}`) is a CSL literal, not a family name; and `and others` (et al.)
 // is dropped, since CSL-JSON cannot say it and citation-js makes it a person named "others".
 import type { CslName } from '../../types';
-import { Decoder, flat } from './latex';
+import { Decoder, flat, type Report } from './latex';
 import { Mode, Tok } from './lexer';
 
 interface Part {
@@ -193,6 +193,6 @@ class NameReader extends Decoder {
 }
 
 /** A name list field (author, editor…) as CSL names. */
-export function decodeNames(value: string): CslName[] {
-  return new NameReader(value, Mode.Names).names();
+export function decodeNames(value: string, report?: Report): CslName[] {
+  return new NameReader(value, Mode.Names, false, report).names();
 }
