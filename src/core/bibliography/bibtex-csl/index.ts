@@ -1,0 +1,2 @@
+export { convertEntries, type ConvertOptions, type RawEntry, type RawField, type RawMacro, type RawPart } from './convert';
+export { rawEntry, rawMacro, type ScannedEntryLike, type ScannedPartLike } from './adapt';
