@@ -1,16 +1,15 @@
 /**
  * BibTeX / BibLaTeX reader.
  *
- * Why two passes: citation-js decodes LaTeX and maps BibTeX and BibLaTeX fields to CSL well, but
- * it rejects the whole file on one syntax error and reports no positions for what it reads. So a
- * small hand-written scanner (linear, no regular expressions over the input) first splits the
- * text into top-level items and records where each entry, key, field name and value lies. A
+ * Two passes. A small hand-written scanner (linear, no regular expressions over the input) splits
+ * the text into top-level items and records where each entry, key, field name and value lies. A
  * malformed entry becomes ONE bibliography.invalid finding at the fault and the scanner resumes at
  * the next line that starts an entry (`@type{` or `@type(` after optional blanks); every other
- * entry still loads. The good entries then go to citation-js in one call, prefixed with the
- * file's @string definitions so macros and `#` concatenation work. Should citation-js reject what
- * the scanner accepted, entries are converted one by one and a rejected one becomes a finding at
- * the position citation-js reports, mapped back into the file.
+ * entry still loads. The scanned fields then go to `./bibtex-csl`, which decodes LaTeX and maps
+ * BibTeX/BibLaTeX to CSL-JSON following citation-js's rules. citation-js did that second step
+ * until it proved too slow (about 7 s for 50,000 entries, against 1 s) and too brittle (one
+ * undecodable value cost the whole entry, and one bad `@inbook` parent the whole file); it still
+ * formats citations.
  *
  * The scanner follows citation-js's grammar (plugin-bibtex 0.7) so both agree on what is valid:
  * field names are `[A-Za-z_][A-Za-z0-9_:+-]*`, `%` starts a comment between tokens inside an
@@ -23,7 +22,7 @@
 import { findDois, normaliseDoi } from '../doi';
 import { LineIndex } from '../text';
 import { finding, type BibEntry, type CslItem, type Finding, type ParsedBibliography, type Range } from '../types';
-import { citeParse } from './cite';
+import { convertEntries, rawEntry, rawMacro } from './bibtex-csl';
 
 /** A value part: `{…}`, `"…"`, a number or a macro name; offsets exclude braces and quotes. */
 interface ValuePart {
@@ -60,6 +59,8 @@ interface ScannedEntry {
 interface ScannedString {
   start: number;
   end: number;
+  name: string;
+  parts: ValuePart[];
 }
 
 /** A syntax fault: reported at [start, end), the scanner then resumes at the next entry line. */
@@ -380,12 +381,13 @@ class Scanner {
     if (this.c(p) !== 61) throw this.fault(p, this.tokenEnd(p), `Expected '=' after the macro name '${macro}' in ${name}.`);
     this.lastEnd = p + 1;
     p = this.skipWs(p + 1);
-    p = this.value(p, macro, name, close, []);
+    const parts: ValuePart[] = [];
+    p = this.value(p, macro, name, close, parts);
     p = this.skipWs(p);
     if (this.c(p) !== close) {
       throw this.fault(p, this.tokenEnd(p), `Expected '${String.fromCharCode(close)}' after the value of '${macro}' in ${name}, found '${this.shown(p)}'.`);
     }
-    this.strings.push({ start: at, end: p + 1 });
+    this.strings.push({ start: at, end: p + 1, name: macro, parts });
     return p + 1;
   }
 
@@ -555,99 +557,6 @@ class Scanner {
 // ---------------------------------------------------------------------------------------------
 // Conversion with citation-js
 
-/** Builds the text given to citation-js and remembers which file offset each part came from. */
-class Feed {
-  text = '';
-  private readonly pieces: { fed: number; file: number; len: number; synthetic: boolean }[] = [];
-  private lineStarts: number[] | undefined;
-
-  add(source: string, start: number, end: number): void {
-    this.pieces.push({ fed: this.text.length, file: start, len: end - start, synthetic: false });
-    this.text += source.slice(start, end);
-  }
-
-  /** Text that is not in the file, mapped to `fileOffset`. */
-  insert(s: string, fileOffset: number): void {
-    this.pieces.push({ fed: this.text.length, file: fileOffset, len: s.length, synthetic: true });
-    this.text += s;
-  }
-
-  separator(): void {
-    this.text += '\n';
-  }
-
-  addEntry(source: string, e: ScannedEntry): void {
-    if (e.commaAfterKey) {
-      this.add(source, e.start, e.end);
-    } else {
-      this.add(source, e.start, e.keyEnd);
-      this.insert(',', e.keyEnd);
-      this.add(source, e.keyEnd, e.end);
-    }
-  }
-
-  /** The file offset of citation-js's 1-based "line L col C" (lines end at \n only, as in moo). */
-  fileOffset(line: number, col: number): number | undefined {
-    if (!this.lineStarts) {
-      this.lineStarts = [0];
-      for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-    }
-    if (line < 1 || line > this.lineStarts.length) return undefined;
-    const fed = this.lineStarts[line - 1] + Math.max(0, col - 1);
-    let found: { fed: number; file: number; len: number; synthetic: boolean } | undefined;
-    for (const piece of this.pieces) {
-      if (piece.fed > fed) break;
-      found = piece;
-    }
-    if (!found) return undefined;
-    if (found.synthetic) return found.file;
-    return found.file + Math.min(fed - found.fed, found.len);
-  }
-}
-
-const POSITION = /at line (\d+) col (\d+)/;
-/** Entries per citation-js call once a batch has failed. */
-const CHUNK = 64;
-/**
- * Entries per citation-js call. One call for a whole 50,000-entry file held its lexer's tokens and
- * intermediate objects for the whole text at once (over 800 MB at the peak); batches let them go.
- */
-export const BATCH = 2000;
-
-/**
- * Positions of the entries in each citation-js call, in file order within each. citation-js
- * resolves `crossref` among the entries of one call, so every entry with a crossref field and
- * every entry a crossref names go together in one last call; the rest go in batches of BATCH.
- */
-function batches(source: string, scanned: ScannedEntry[]): number[][] {
-  const targets = new Set<string>();
-  for (const e of scanned) {
-    const f = e.fields.find((x) => x.name === 'crossref');
-    if (!f) continue;
-    // A crossref through a macro or `#` names a key only citation-js can work out: one call for all.
-    if (f.parts.length !== 1 || f.parts[0].kind === 'macro') return [scanned.map((_, i) => i)];
-    targets.add(crossrefKey(source, f));
-  }
-  const linked: number[] = [];
-  const out: number[][] = [[]];
-  scanned.forEach((e, i) => {
-    if (targets.has(e.key) || e.fields.some((f) => f.name === 'crossref')) linked.push(i);
-    else {
-      if (out[out.length - 1].length >= BATCH) out.push([]);
-      out[out.length - 1].push(i);
-    }
-  });
-  if (linked.length) out.push(linked);
-  return out.filter((b) => b.length > 0);
-}
-
-/** The key a one-part crossref field names. */
-function crossrefKey(source: string, f: ScannedField): string {
-  return source.slice(f.parts[0].start, f.parts[0].end).trim();
-}
-
-type Item = Record<string, unknown>;
-
 function convert(
   source: string,
   index: LineIndex,
@@ -657,178 +566,20 @@ function convert(
   findings: Finding[],
 ): BibEntry[] {
   if (scanned.length === 0) return [];
-  const results = new Converter(source, index, file, strings, findings).run(scanned);
-  const entries: BibEntry[] = [];
-  scanned.forEach((e, i) => {
-    const raw = results[i];
-    if (raw) entries.push(toEntry(source, index, file, e, raw, findings));
-  });
-  return entries;
-}
-
-/** citation-js returns items in input order; duplicate keys are matched by order. */
-function matchByKey(scanned: ScannedEntry[], items: Item[]): Item[] {
-  const byKey = new Map<string, Item[]>();
-  for (const item of items) {
-    const key = String(item['citation-key'] ?? item.id ?? '');
-    const queue = byKey.get(key);
-    if (queue) queue.push(item);
-    else byKey.set(key, [item]);
-  }
-  // A missing item (which citation-js should not produce) still gives the entry a minimal record.
-  return scanned.map((e) => byKey.get(e.key)?.shift() ?? { id: e.key, type: 'document' });
-}
-
-class Converter {
-  /** The @string definitions given before the entries. */
-  private prefix: ScannedString[];
-  private prefixText = '';
-  /** Whether the @string definitions were checked one by one (after a batch failed). */
-  private prefixChecked = false;
-
-  constructor(
-    private readonly source: string,
-    private readonly index: LineIndex,
-    private readonly file: string,
-    strings: ScannedString[],
-    private readonly findings: Finding[],
-  ) {
-    this.prefix = strings;
-  }
-
-  run(scanned: ScannedEntry[]): (Item | undefined)[] {
-    const out: (Item | undefined)[] = new Array(scanned.length);
-    for (const positions of batches(this.source, scanned)) {
-      const batch = positions.map((i) => scanned[i]);
-      this.convertBatch(batch).forEach((item, j) => (out[positions[j]] = item));
-    }
-    return out;
-  }
-
-  private convertBatch(batch: ScannedEntry[]): (Item | undefined)[] {
-    try {
-      return matchByKey(batch, citeParse(this.feed(batch).text, '@biblatex/text'));
-    } catch {
-      // Something the scanner accepted and citation-js does not: narrow it down.
-    }
-    if (!this.prefixChecked) {
-      this.prefixChecked = true;
-      this.prefix = this.prefix.filter((s) => this.stringIsValid(s));
-      this.prefixText = this.prefix.map((s) => this.source.slice(s.start, s.end) + '\n').join('');
-    }
-    const out: (Item | undefined)[] = [];
-    for (let i = 0; i < batch.length; i += CHUNK) {
-      const chunk = batch.slice(i, i + CHUNK);
-      try {
-        out.push(...matchByKey(chunk, citeParse(this.feed(chunk).text, '@biblatex/text')));
-      } catch {
-        for (const e of chunk) out.push(this.one(e));
-      }
-    }
-    return out;
-  }
-
-  private feed(entries: ScannedEntry[]): Feed {
-    const feed = new Feed();
-    for (const s of this.prefix) {
-      feed.add(this.source, s.start, s.end);
-      feed.separator();
-    }
-    for (const e of entries) {
-      feed.addEntry(this.source, e);
-      feed.separator();
-    }
-    return feed;
-  }
-
-  private stringIsValid(s: ScannedString): boolean {
-    const feed = new Feed();
-    feed.add(this.source, s.start, s.end);
-    try {
-      citeParse(feed.text, '@biblatex/text');
-      return true;
-    } catch (err) {
-      this.reportAt(feed, err, this.index.range(s.start, s.start + 1), `The @string at line ${this.index.positionAt(s.start).line + 1} could not be read`);
-      return false;
-    }
-  }
-
-  /**
-   * One entry on its own. citation-js rejects the whole entry when it cannot decode one value
-   * (a LaTeX accent without its letter, `\textbf` without an argument…), and its position is then
-   * inside that value: such fields are found by converting each alone, reported on their value,
-   * and the entry loads without them.
-   */
-  private one(e: ScannedEntry): Item | undefined {
-    const feed = this.feed([e]);
-    try {
-      return this.pick(citeParse(feed.text, '@biblatex/text'), e);
-    } catch (err) {
-      if (!this.accepts(e, [])) {
-        this.reportAt(feed, err, this.index.range(e.keyStart, e.keyEnd), `Entry '${e.key}' could not be read`);
-        return undefined;
-      }
-      const good: ScannedField[] = [];
-      for (const f of e.fields) {
-        try {
-          citeParse(this.synthetic(e, [f]), '@biblatex/text');
-          good.push(f);
-        } catch (fieldErr) {
-          const [start, end] = valueSpan(this.source, f);
-          const range = end > start ? this.index.range(start, end) : this.index.range(f.nameStart, f.nameEnd);
-          this.findings.push(
-            finding(
-              'bibliography.invalid',
-              this.file,
-              range,
-              `Field '${f.name}' in entry '${e.key}' could not be read and is ignored: ${firstLine(errorMessage(fieldErr))}.`,
-            ),
-          );
-        }
-      }
-      if (good.length === e.fields.length) {
-        this.reportAt(feed, err, this.index.range(e.keyStart, e.keyEnd), `Entry '${e.key}' could not be read`);
-        return undefined;
-      }
-      try {
-        return this.pick(citeParse(this.synthetic(e, good), '@biblatex/text'), e);
-      } catch (retryErr) {
-        this.findings.push(
-          finding('bibliography.invalid', this.file, this.index.range(e.keyStart, e.keyEnd), `Entry '${e.key}' could not be read: ${firstLine(errorMessage(retryErr))}.`),
-        );
-        return undefined;
-      }
-    }
-  }
-
-  private accepts(e: ScannedEntry, fields: ScannedField[]): boolean {
-    try {
-      citeParse(this.synthetic(e, fields), '@biblatex/text');
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  /** The entry rewritten with only `fields`, after the @string definitions. */
-  private synthetic(e: ScannedEntry, fields: ScannedField[]): string {
-    const body = fields.map((f) => this.source.slice(f.nameStart, f.end)).join(',\n');
-    return `${this.prefixText}@${e.type}{${e.key},\n${body}\n}\n`;
-  }
-
-  private pick(items: Item[], e: ScannedEntry): Item {
-    return items.find((item) => String(item['citation-key'] ?? item.id) === e.key) ?? items[0] ?? { id: e.key, type: 'document' };
-  }
-
-  /** A finding at the position citation-js gives (in the text it was given), mapped into the file. */
-  private reportAt(feed: Feed, err: unknown, fallback: Range, what: string): void {
-    const m = POSITION.exec(errorMessage(err));
-    const offset = m && Number(m[1]) >= 1 ? feed.fileOffset(Number(m[1]), Number(m[2])) : undefined;
-    const n = this.source.length;
-    const start = Math.min(offset ?? 0, Math.max(0, n - 1));
-    const range = offset === undefined ? fallback : this.index.range(start, Math.min(start + 1, n));
-    this.findings.push(finding('bibliography.invalid', this.file, range, `${what}: ${firstLine(errorMessage(err))}.`));
-  }
+  // A value the converter could only read in part is still loaded, with a finding on it.
+  const onLatexProblem = (i: number, field: string, problem: string) => {
+    const e = scanned[i];
+    const f = [...e.fields].reverse().find((x) => x.name === field);
+    const [start, end] = f ? valueSpan(source, f) : [e.keyStart, e.keyEnd];
+    const range = end > start ? index.range(start, end) : index.range(e.keyStart, e.keyEnd);
+    findings.push(finding('bibliography.invalid', file, range, `Field '${field}' in entry '${e.key}' is not valid LaTeX (${problem}); it is read as well as possible.`));
+  };
+  const items = convertEntries(
+    scanned.map((e) => rawEntry(source, e)),
+    strings.map((s) => rawMacro(source, s.name, s.parts)),
+    { onLatexProblem },
+  );
+  return scanned.map((e, i) => toEntry(source, index, file, e, items[i], findings));
 }
 
 function toEntry(
@@ -836,22 +587,14 @@ function toEntry(
   index: LineIndex,
   file: string,
   e: ScannedEntry,
-  raw: Record<string, unknown>,
+  item: CslItem,
   findings: Finding[],
 ): BibEntry {
   // A rest copy, not `delete`: deleting properties turns an object into a dictionary, which took
   // a quarter more memory for 50,000 entries.
-  const { _graph: _unusedGraph, 'citation-key': _unusedKey, ...rest } = raw;
+  const { 'citation-key': _unusedKey, ...rest } = item;
   const csl = rest as CslItem;
   csl.id = e.key;
-  // BibTeX's `and others` (et al.) is not a person: citation-js makes it one named "others".
-  for (const role of ['author', 'editor'] as const) {
-    const names = csl[role];
-    if (Array.isArray(names)) {
-      const kept = names.filter((n) => !(n.family === 'others' && n.given === undefined && Object.keys(n).length === 1));
-      if (kept.length !== names.length) csl[role] = kept;
-    }
-  }
 
   // The last occurrence of a field wins, as in citation-js.
   const fields = new Map<string, ScannedField>();
@@ -869,7 +612,7 @@ function toEntry(
   const doiField = fields.get('doi');
   let doi = '';
   if (doiField) {
-    // As written (citation-js keeps it verbatim too), but trimmed; a macro or `#` goes through citation-js.
+    // As written (citation-js keeps it verbatim too), but trimmed; a macro or `#` goes through the converter.
     const [start, end] = valueSpan(source, doiField);
     const single = doiField.parts.length === 1 && doiField.parts[0].kind !== 'macro';
     doi = (single ? source.slice(start, end) : String(csl.DOI ?? '')).trim();
@@ -882,7 +625,8 @@ function toEntry(
       }
     }
   }
-  if (doi === '' && csl.DOI === undefined) {
+  if (!doiField) {
+    // The converter takes a DOI from a doi.org link too; this finds where it stands.
     for (const name of ['url', 'note']) {
       const f = fields.get(name);
       if (!f || f.parts.length !== 1 || f.parts[0].kind === 'macro') continue;
@@ -938,8 +682,3 @@ function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function firstLine(s: string): string {
-  // citation-js's "at line L col C" counts in the text it was given, not in the file.
-  const line = s.split('\n', 1)[0].replace(/:\s*$/, '').replace(POSITION, '').trim().replace(/\s*$/, '');
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
-}
