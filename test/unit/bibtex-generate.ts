@@ -1,7 +1,7 @@
 // A deterministic generator (fixed seed) of realistic BibTeX: accented names in every LaTeX form,
 // particles, corporate authors, "and others", protected words, math, dashes, @string macros with
 // `#`, month macros, crossref'd chapters, theses, reports, web pages. Used by the differential test
-// against citation-js and by scripts/bench-bibtex-csl.ts.
+// against citation-js.
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
