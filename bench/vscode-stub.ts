@@ -3,8 +3,10 @@
  * URIs, events and the file system are real (over node's fs); every other API is an inert
  * catch-all. It measures our own start-up code, not VS Code's extension host.
  */
+import * as fs from 'fs';
 import { promises as fsp } from 'fs';
 import Module from 'module';
+import * as os from 'os';
 import * as path from 'path';
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -18,6 +20,8 @@ function inert(): unknown {
       if (p === Symbol.toPrimitive || p === 'toString' || p === 'valueOf') return () => '';
       return proxy;
     },
+    // Status bar items and the like get properties assigned (`item.name = …`): accept and forget them.
+    set: () => true,
     apply: () => proxy,
     construct: () => proxy as object,
   });
@@ -129,5 +133,7 @@ export function installVscodeStub(folder: string | undefined, names: Iterable<st
 
 /** A minimal ExtensionContext: subscriptions and paths. */
 export function stubContext(extensionPath: string): unknown {
-  return withFallback({ subscriptions: [] as unknown[], extensionPath, extensionUri: Uri.file(extensionPath) });
+  // Global storage (the DOI cache) in a fresh temp folder, as VS Code gives each extension its own.
+  const globalStorage = fs.mkdtempSync(path.join(os.tmpdir(), 'el-bench-storage-'));
+  return withFallback({ subscriptions: [] as unknown[], extensionPath, extensionUri: Uri.file(extensionPath), globalStorageUri: Uri.file(globalStorage) });
 }
