@@ -103,7 +103,8 @@ export function parseBibtex(text: string, file: string): ParsedBibliography {
     const index = new LineIndex(source);
     const scanner = new Scanner(source, index, file, findings);
     scanner.scan();
-    entries.push(...convert(source, index, file, scanner.strings, scanner.entries, findings));
+    // Not push(...): spreading 100,000 entries as arguments overflows the stack.
+    for (const entry of convert(source, index, file, scanner.strings, scanner.entries, findings)) entries.push(entry);
     reportDuplicateKeys(entries, file, findings);
   } catch (err) {
     findings.push(

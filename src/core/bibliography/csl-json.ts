@@ -88,7 +88,7 @@ class CslJsonParser {
       const column = sample ? this.lines.positionAt(sample.offset).character : undefined;
       const recovered = this.recover(regionStart, regionEnd, column, items);
       if (index >= 0 && recovered.length > 0) items[index].end = trimBack(src, items[index].node.offset, recovered[0].base);
-      items.push(...recovered);
+      for (const item of recovered) items.push(item); // not push(...): a huge array overflows the stack
     }
 
     items.sort((a, b) => a.base + a.node.offset - (b.base + b.node.offset));

@@ -193,8 +193,9 @@ export class WorkspaceIndex {
   /** Parser findings of every bibliography and record file. */
   libraryFindings(): Finding[] {
     const out: Finding[] = [];
-    for (const b of this.bibliographies.values()) out.push(...b.findings);
-    for (const s of this.studyFiles.values()) out.push(...s.findings);
+    // Loops, not push(...): a library can hold more findings than a call has room for arguments.
+    for (const b of this.bibliographies.values()) for (const f of b.findings) out.push(f);
+    for (const s of this.studyFiles.values()) for (const f of s.findings) out.push(f);
     return out;
   }
 

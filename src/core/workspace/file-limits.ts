@@ -5,13 +5,14 @@ import type { FileKind } from './load';
 const MB = 1024 * 1024;
 
 /**
- * Largest file of each kind that is parsed. Parsing runs on the editor's extension host, about
- * 1 MB per second for BibTeX here, so the limits bound the pause a stray file can cause while
- * leaving room for real ones: a 10,000-entry Zotero export is about 10 MB, a long review note
- * 200 KB, a study record 2 KB.
+ * Largest file of each kind that is parsed. Systematic reviews keep libraries of 50,000 records
+ * (about 40 MB of BibTeX with abstracts), which parse in a few seconds on a worker thread in the
+ * editor; the limit leaves room for twice that and stops a stray dump from taking minutes. Notes
+ * and study records parse on the extension host, so their limits stay near the largest real ones
+ * (a long review note is 200 KB, a study record 2 KB).
  */
 export const MAX_BYTES: Record<FileKind, number> = {
-  bibliography: 10 * MB,
+  bibliography: 100 * MB,
   note: 2 * MB,
   study: 1 * MB,
 };
