@@ -27,6 +27,7 @@ interface FileResult {
   keysInFile: number;
   keysFound: number;
   invalid: { line: number; message: string }[];
+  malformedDois: string[];
 }
 
 const DEFAULT_LIMIT_MS = 2000;
@@ -86,7 +87,7 @@ function main(): void {
     try {
       parsed = parseBibliography(text, file);
     } catch (err) {
-      results.push({ file: rel, ms: performance.now() - t0, crashed: String(err), entries: 0, keysInFile: 0, keysFound: 0, invalid: [] });
+      results.push({ file: rel, ms: performance.now() - t0, crashed: String(err), entries: 0, keysInFile: 0, keysFound: 0, invalid: [], malformedDois: [] });
       continue;
     }
     const ms = performance.now() - t0;
@@ -101,7 +102,9 @@ function main(): void {
       .map((f) => ({ line: f.range.start.line + 1, message: f.message }));
     // The loader catches a parser exception and reports it as this finding: that is a crash too.
     const crashed = invalid.find((f) => f.message.startsWith('Could not read this bibliography'))?.message;
-    results.push({ file: rel, ms, crashed, entries: parsed.entries.length, keysInFile: inFile.length, keysFound: found.length, invalid });
+    // A DOI the file gives but the loader cannot read counts even where no expectation exists.
+    const malformedDois = parsed.findings.filter((f) => f.code === 'reference.doi-malformed').map((f) => f.message);
+    results.push({ file: rel, ms, crashed, entries: parsed.entries.length, keysInFile: inFile.length, keysFound: found.length, invalid, malformedDois });
 
     const expected = siblingExpectation(file);
     if (!expected) continue;
@@ -152,6 +155,7 @@ function main(): void {
     ['expected keys (fixture .json) found', pct(expectedKeysFound, expectedKeys)],
     ['files with bibliography.invalid', String(results.filter((r) => r.invalid.length > 0).length)],
     ['bibliography.invalid findings', String(sum((r) => r.invalid.length))],
+    ['reference.doi-malformed findings', String(sum((r) => r.malformedDois.length))],
     ['titles matched', pct(titlesMatched, titlesCompared)],
     ['titles matched ignoring case', pct(titlesMatchedIgnoringCase, titlesCompared)],
     ['DOIs matched', pct(doisMatched, doisCompared)],
@@ -164,8 +168,11 @@ function main(): void {
   for (const r of crashed) console.log(`CRASH ${r.file}: ${r.crashed}`);
 
   fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
-  const withInvalid = results.filter((r) => r.invalid.length > 0).map((r) => ({ file: r.file, invalid: r.invalid }));
-  fs.writeFileSync(outFile, JSON.stringify({ summary: Object.fromEntries(rows), mismatches, invalid: withInvalid, files: results.map(({ invalid: _, ...r }) => r) }, null, 1));
+  const withFindings = results
+    .filter((r) => r.invalid.length + r.malformedDois.length > 0)
+    .map((r) => ({ file: r.file, invalid: r.invalid, malformedDois: r.malformedDois }));
+  const perFile = results.map(({ invalid: _i, malformedDois: _m, ...r }) => r);
+  fs.writeFileSync(outFile, JSON.stringify({ summary: Object.fromEntries(rows), mismatches, findings: withFindings, files: perFile }, null, 1));
   console.log(`\nmismatches (${mismatches.length}) and findings written to ${outFile}`);
   if (crashed.length > 0) process.exitCode = 1;
 }
