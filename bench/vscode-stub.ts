@@ -5,6 +5,7 @@
  */
 import { promises as fsp } from 'fs';
 import Module from 'module';
+import * as os from 'os';
 import * as path from 'path';
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -18,6 +19,8 @@ function inert(): unknown {
       if (p === Symbol.toPrimitive || p === 'toString' || p === 'valueOf') return () => '';
       return proxy;
     },
+    // Status items and the like get properties assigned (`item.name = …`); the stub keeps none.
+    set: () => true,
     apply: () => proxy,
     construct: () => proxy as object,
   });
@@ -129,5 +132,7 @@ export function installVscodeStub(folder: string | undefined, names: Iterable<st
 
 /** A minimal ExtensionContext: subscriptions and paths. */
 export function stubContext(extensionPath: string): unknown {
-  return withFallback({ subscriptions: [] as unknown[], extensionPath, extensionUri: Uri.file(extensionPath) });
+  // The resolver keeps its DOI cache under globalStorageUri: a scratch folder, so the bench writes nothing of the user's.
+  const storage = Uri.file(path.join(os.tmpdir(), 'evidence-lens-bench-storage'));
+  return withFallback({ subscriptions: [] as unknown[], extensionPath, extensionUri: Uri.file(extensionPath), globalStorageUri: storage });
 }
