@@ -3,7 +3,8 @@ import { finding } from '../types';
 import type { WorkspaceIndex } from '../index/workspace-index';
 import type { ParsedNote, Sentence } from '../notes/types';
 import { normaliseDoi } from '../doi';
-import { LineIndex } from '../text';
+import type { LineIndex } from '../text';
+import { linesOf } from '../notes/lines';
 import { authorFamily, foldName, shortTitle } from '../checks/doi-mismatch';
 
 export interface ImplicitCitationOptions {
@@ -22,7 +23,7 @@ export interface ImplicitCitationOptions {
 export function checkImplicitCitations(note: ParsedNote, index: WorkspaceIndex, options: ImplicitCitationOptions = {}): Finding[] {
   const { works, byFamily } = namedWorks(index);
   if (works.length === 0) return [];
-  const lines = new LineIndex(note.text);
+  const lines = linesOf(note);
   const out: Finding[] = [];
   for (const sentence of note.sentences) {
     const block = note.blocks[sentence.block];

@@ -4,7 +4,8 @@ import { finding } from '../types';
 import type { WorkspaceIndex } from '../index/workspace-index';
 import type { ParsedNote, Sentence } from '../notes/types';
 import { normaliseDoi } from '../doi';
-import { LineIndex } from '../text';
+import type { LineIndex } from '../text';
+import { linesOf } from '../notes/lines';
 
 /**
  * claim.inconsistent: two notes state different percentages for the same study, measure
@@ -139,7 +140,7 @@ function readStatements(note: ParsedNote, index: WorkspaceIndex): Statement[] {
     if (!/%|per\s?cent/i.test(sentence.text)) continue;
     const key = singleStudy(sentence, note, index);
     if (!key) continue;
-    lines ??= new LineIndex(note.text);
+    lines ??= linesOf(note);
     for (const f of figuresOf(sentence.text)) {
       out.push({
         file: note.file,

@@ -7,7 +7,8 @@
 // Precision comes first: a statement is only compared when its wording says plainly what it is
 // (a trial's size, not a subgroup's), every citation of the sentence has a record, and every cited
 // record contradicts it. Anything unclear is left alone.
-import { LineIndex } from '../text';
+import type { LineIndex } from '../text';
+import { linesOf } from '../notes/lines';
 import { finding, type Finding, type Range, type RelatedLocation, type StudyOutcome, type StudyRecord } from '../types';
 import type { WorkspaceIndex } from '../index/workspace-index';
 import type { ParsedNote, Sentence } from '../notes/types';
@@ -15,7 +16,7 @@ import { parseFollowUpWeeks } from '../studies/study';
 import { citedWorks, uniqueRecords } from './cited-studies';
 
 export function checkStudyClaims(note: ParsedNote, index: WorkspaceIndex): Finding[] {
-  const lines = new LineIndex(note.text);
+  const lines = linesOf(note);
   const out: Finding[] = [];
   for (const sentence of note.sentences) {
     const block = note.blocks[sentence.block];

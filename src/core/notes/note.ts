@@ -5,6 +5,7 @@ import { parseCslYaml } from '../bibliography/csl-yaml';
 import { findKeyCitations, findNumberedCitations } from './citations';
 import { readFrontMatter } from './frontmatter';
 import { parseMarkdown } from './markdown';
+import { rememberLines } from './lines';
 import { findReferenceList } from './references';
 import { splitSentences } from './sentences';
 import { readSuppressions } from './suppressions';
@@ -49,7 +50,7 @@ export function parseNote(text: string, file: string): ParsedNote {
     sentences.push(...sentencesOf(masked, block.start, block.end, index, blockCitations, lines));
   });
 
-  return {
+  const note: ParsedNote = {
     file,
     text,
     frontMatterEnd: frontMatter?.end ?? 0,
@@ -63,6 +64,8 @@ export function parseNote(text: string, file: string): ParsedNote {
     suppressions: readSuppressions(text, lines),
     findings,
   };
+  rememberLines(note, lines);
+  return note;
 }
 
 function sentencesOf(

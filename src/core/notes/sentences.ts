@@ -3,7 +3,16 @@
  * write ("et al.", "e.g.", "vs.", "Fig. 2", initials) are merged back by hand because ICU's
  * English rules split after most of them.
  */
+import { LruCache } from '../lru';
+
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/**
+ * Sentence spans (relative to the paragraph) by the paragraph's text as ICU sees it: an edit
+ * changes one paragraph, and segmenting the other few thousand again was most of a re-parse.
+ * The spans depend on that text alone, so nothing invalidates an entry; the limit bounds memory.
+ */
+const spansByParagraph = new LruCache<string, readonly SentenceSpan[]>(20000);
 
 // Abbreviations that almost never end a sentence.
 const ALWAYS_JOIN = new Set(
@@ -33,6 +42,16 @@ export function splitSentences(text: string, start: number, end: number, opaque:
     if (s < 0 || e > slice.length || e - s < 2) continue;
     slice = slice.slice(0, s + 1) + 'X'.repeat(e - s - 2) + slice.slice(e - 1);
   }
+  let spans = spansByParagraph.get(slice);
+  if (!spans) {
+    spans = segment(slice);
+    spansByParagraph.set(slice, spans);
+  }
+  return spans.map((span) => ({ start: start + span.start, end: start + span.end }));
+}
+
+/** Sentence spans of one paragraph, relative to it. */
+function segment(slice: string): SentenceSpan[] {
   const raw: SentenceSpan[] = [];
   for (const seg of segmenter.segment(slice)) {
     raw.push({ start: seg.index, end: seg.index + seg.segment.length });
@@ -49,7 +68,7 @@ export function splitSentences(text: string, start: number, end: number, opaque:
     let e = span.end;
     while (s < e && /\s/.test(slice[s])) s++;
     while (e > s && /\s/.test(slice[e - 1])) e--;
-    if (e > s) out.push({ start: start + s, end: start + e });
+    if (e > s) out.push({ start: s, end: e });
   }
   return out;
 }
