@@ -6,6 +6,7 @@ import type { ParsedNote, Sentence } from '../notes/types';
 import { normaliseDoi } from '../doi';
 import type { LineIndex } from '../text';
 import { linesOf } from '../notes/lines';
+import { LruCache } from '../lru';
 
 /**
  * claim.inconsistent: two notes state different percentages for the same study, measure
@@ -285,7 +286,17 @@ function comparesArms(text: string, clause: { start: number; end: number }, star
 }
 
 /** Percentages with their measure and time point, for the figures stated plainly. */
+// Figures by sentence text (they depend on nothing else): the edited note's statements are read
+// again after every keystroke, and most of its sentences did not change. Bounded; never stale.
+const figuresByText = new LruCache<string, Figure[]>(20000);
+
 export function figuresOf(text: string): Figure[] {
+  let figures = figuresByText.get(text);
+  if (!figures) figuresByText.set(text, (figures = readFigures(text)));
+  return figures;
+}
+
+function readFigures(text: string): Figure[] {
   const clauses: { start: number; end: number }[] = [];
   let from = 0;
   for (const m of text.matchAll(/;/g)) {

@@ -27,6 +27,7 @@
 import type { Finding } from '../types';
 import { finding } from '../types';
 import type { ParsedNote } from '../notes/types';
+import { LruCache } from '../lru';
 
 export interface ClaimVerdict {
   claim: boolean;
@@ -388,7 +389,17 @@ export function classifySentence(text: string): ClaimVerdict {
   return classifyClean(clean(text));
 }
 
+// Verdicts by cleaned sentence text (they depend on nothing else): after an edit only the changed
+// sentences run the cue patterns again. Bounded; nothing invalidates an entry.
+const verdicts = new LruCache<string, ClaimVerdict>(20000);
+
 function classifyClean(t: string): ClaimVerdict {
+  let verdict = verdicts.get(t);
+  if (!verdict) verdicts.set(t, (verdict = classifyUncached(t)));
+  return verdict;
+}
+
+function classifyUncached(t: string): ClaimVerdict {
   if (countWords(t) < MIN_WORDS) return { claim: false, reason: 'too short' };
 
   const negative = firstMatch(STRONG_NEGATIVE, t);
