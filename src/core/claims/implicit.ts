@@ -31,7 +31,7 @@ export function checkImplicitCitations(note: ParsedNote, index: WorkspaceIndex, 
     const block = note.blocks[sentence.block];
     if (!block || block.kind !== 'paragraph' || block.inQuote || block.inReferenceList) continue;
     const key = `${options.onlyUncited ? 1 : 0}${sentenceKey(note, sentence, lines)}`;
-    out.push(...pass.findings(sentence, key, () => ({ findings: checkSentence(note, index, options, lines, sentence, byFamily), keep: true })));
+    out.push(...pass.findings(sentence.start, key, () => ({ findings: checkSentence(note, index, options, lines, sentence, byFamily), keep: true })));
   }
   return out;
 }

@@ -3,6 +3,7 @@ import type { WorkspaceIndex } from '../index/workspace-index';
 import type { LineIndex } from '../text';
 import type { DoiMention, ParsedNote, Sentence } from '../notes/types';
 import { linesOf } from '../notes/lines';
+import { sentenceKeyOf } from '../notes/block-parse';
 
 /**
  * Findings of a per-sentence check, kept between checks of one note so that after an edit only
@@ -55,8 +56,9 @@ export class SentencePass {
     private readonly lines: LineIndex,
   ) {}
 
-  findings(sentence: Sentence, key: string, check: () => SentenceResult): Finding[] {
-    const base = this.lines.positionAt(sentence.start);
+  /** `start` is the note offset the results are kept relative to: the sentence's (or item's) start. */
+  findings(start: number, key: string, check: () => SentenceResult): Finding[] {
+    const base = this.lines.positionAt(start);
     const stored = this.next.get(key) ?? this.previous.get(key);
     if (stored) {
       this.next.set(key, stored);
@@ -74,6 +76,9 @@ export class SentencePass {
  * which key a citation names once blanked, nor the raw text a message quotes).
  */
 export function sentenceKey(note: ParsedNote, sentence: Sentence, lines: LineIndex): string {
+  // The parser names each sentence by its block's text and its place in the block (block-parse.ts).
+  const known = sentenceKeyOf(sentence);
+  if (known !== undefined) return known;
   const s = sentence.start;
   const parts = [note.text.slice(s, sentence.end), sentence.text];
   for (const c of sentence.citations) {

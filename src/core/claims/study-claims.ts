@@ -27,7 +27,7 @@ export function checkStudyClaims(note: ParsedNote, index: WorkspaceIndex): Findi
     const block = note.blocks[sentence.block];
     if (!block || block.kind === 'heading' || block.inQuote || block.inReferenceList) continue;
     if (sentence.citations.length === 0) continue;
-    out.push(...pass.findings(sentence, sentenceKey(note, sentence, lines), () => checkSentence(note, index, lines, sentence)));
+    out.push(...pass.findings(sentence.start, sentenceKey(note, sentence, lines), () => checkSentence(note, index, lines, sentence)));
   }
   return out.sort(
     (a, b) =>
