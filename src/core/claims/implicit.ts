@@ -6,6 +6,7 @@ import { normaliseDoi } from '../doi';
 import type { LineIndex } from '../text';
 import { linesOf } from '../notes/lines';
 import { SentenceMemo, sentenceKey } from './sentence-memo';
+import { own } from '../lru';
 import { authorFamily, foldName, shortTitle } from '../checks/doi-mismatch';
 
 export interface ImplicitCitationOptions {
@@ -308,8 +309,9 @@ export function namingPhrases(text: string): NamingPhrase[] {
   const cached = phraseCache.get(text);
   if (cached) return cached;
   if (phraseCache.size >= PHRASE_CACHE_LIMIT) phraseCache.clear();
-  const found = findNamingPhrases(text);
-  phraseCache.set(text, found);
+  const copy = own(text); // a sentence is a view into the note's text: the cache must not keep the note
+  const found = findNamingPhrases(copy);
+  phraseCache.set(copy, found);
   return found;
 }
 

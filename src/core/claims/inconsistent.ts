@@ -6,7 +6,7 @@ import type { ParsedNote, Sentence } from '../notes/types';
 import { normaliseDoi } from '../doi';
 import type { LineIndex } from '../text';
 import { linesOf } from '../notes/lines';
-import { LruCache } from '../lru';
+import { LruCache, own } from '../lru';
 
 /**
  * claim.inconsistent: two notes state different percentages for the same study, measure
@@ -292,7 +292,10 @@ const figuresByText = new LruCache<string, Figure[]>(20000);
 
 export function figuresOf(text: string): Figure[] {
   let figures = figuresByText.get(text);
-  if (!figures) figuresByText.set(text, (figures = readFigures(text)));
+  if (!figures) {
+    const copy = own(text); // see `own`: kept figures must not keep the note's text alive
+    figuresByText.set(copy, (figures = readFigures(copy)));
+  }
   return figures;
 }
 

@@ -3,6 +3,7 @@ import type { WorkspaceIndex } from '../index/workspace-index';
 import type { LineIndex } from '../text';
 import type { DoiMention, ParsedNote, Sentence } from '../notes/types';
 import { linesOf } from '../notes/lines';
+import { ownStrings } from '../lru';
 import { sentenceKeyOf } from '../notes/block-parse';
 
 /**
@@ -65,7 +66,8 @@ export class SentencePass {
       return stored.map((f) => moveFinding(f, (p) => absolute(p, base)));
     }
     const result = check();
-    if (result.keep) this.next.set(key, result.findings.map((f) => moveFinding(f, (p) => relative(p, base))));
+    // Kept findings are copied out of the note's text (messages quote it), so they do not keep it alive.
+    if (result.keep) this.next.set(key, ownStrings(result.findings.map((f) => moveFinding(f, (p) => relative(p, base)))));
     return result.findings;
   }
 }

@@ -27,7 +27,7 @@
 import type { Finding } from '../types';
 import { finding } from '../types';
 import type { ParsedNote } from '../notes/types';
-import { LruCache } from '../lru';
+import { LruCache, own } from '../lru';
 
 export interface ClaimVerdict {
   claim: boolean;
@@ -395,7 +395,11 @@ const verdicts = new LruCache<string, ClaimVerdict>(20000);
 
 function classifyClean(t: string): ClaimVerdict {
   let verdict = verdicts.get(t);
-  if (!verdict) verdicts.set(t, (verdict = classifyUncached(t)));
+  if (!verdict) {
+    // Read from a copy, so the verdict's quoted cue does not keep the whole note alive in the cache.
+    const copy = own(t);
+    verdicts.set(copy, (verdict = classifyUncached(copy)));
+  }
   return verdict;
 }
 

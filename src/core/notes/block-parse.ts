@@ -1,5 +1,5 @@
 import { findDois } from '../doi';
-import { LruCache } from '../lru';
+import { LruCache, ownStrings } from '../lru';
 import type { LineIndex } from '../text';
 import type { Position, Range } from '../types';
 import { findKeyCitations, findNumberedCitations } from './citations';
@@ -55,7 +55,8 @@ export function parseBlock(
   const key = `${labelsKey}\u0000${text.slice(start, end)}\u0000${masked.slice(start, end)}`;
   let cached = cache.get(key);
   if (!cached) {
-    cached = readBlock(masked, start, end, lines, linkLabels);
+    // Kept strings are copied out of the note's text (see `own`): a kept block must not keep the note.
+    cached = ownStrings(readBlock(masked, start, end, lines, linkLabels));
     cache.set(key, cached);
   }
   return place(cached, start, lines.positionAt(start), blockIndex);
