@@ -6,6 +6,7 @@ import { nodeFileSystem, toCorePath } from '../../src/cli/node-fs';
 import { checkNote } from '../../src/core/check';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import { WorkspaceIndex } from '../../src/core/index/workspace-index';
+import { clearBlockCache } from '../../src/core/notes/block-parse';
 import { parseNote } from '../../src/core/notes/note';
 import { parseStudyRecord } from '../../src/core/studies/study';
 import type { Finding } from '../../src/core/types';
@@ -32,6 +33,7 @@ function recheck(index: WorkspaceIndex, file: string, text: string): Finding[] {
 
 /** The same text in a new index holding the same library and notes (so no result is kept from before). */
 function freshCheck(index: WorkspaceIndex, file: string, text: string): Finding[] {
+  clearBlockCache(); // so the note's blocks are parsed anew, not moved from an earlier parse
   const fresh = new WorkspaceIndex();
   for (const b of index.allBibliographies()) fresh.setBibliography(b);
   for (const s of index.allStudies()) fresh.setStudy(s);

@@ -1,5 +1,5 @@
 import { findDois } from '../doi';
-import { LruCache, ownStrings } from '../lru';
+import { LruCache, own } from '../lru';
 import type { LineIndex } from '../text';
 import type { Position, Range } from '../types';
 import { findKeyCitations, findNumberedCitations } from './citations';
@@ -15,6 +15,9 @@ export interface BlockParse {
 
 interface CachedBlock {
   id: number;
+  /** The block's masked text and the note's link labels when parsed (the cache is keyed by raw text). */
+  masked: string;
+  labels: string;
   /** Where the block was when parsed: the positions below are as they were there. */
   start: number;
   base: Position;
@@ -26,7 +29,7 @@ interface CachedBlock {
 
 /**
  * A block's parse by its raw and masked text (and the note's link labels, which decide what a
- * numbered bracket is): an edit changes one paragraph, and finding citations, DOIs and sentences
+ * numbered bracket is; a block's masked text depends on where the block sits, so it is compared): an edit changes one paragraph, and finding citations, DOIs and sentences
  * in the other few thousand again was half of re-parsing a long note. A hit is moved to where the
  * block now is: offsets by the difference, lines by the line difference, characters only on the
  * block's first line (the text, and so every later line start, is the same). Nothing invalidates
@@ -37,6 +40,11 @@ let nextId = 0;
 
 /** Keys for the sentence memo (claims/sentence-memo.ts): same key, same sentence text, citations and DOIs. */
 const sentenceKeys = new WeakMap<Sentence, string>();
+
+/** Forgets every kept block: tests use it to compare a parse built from kept blocks with a fresh one. */
+export function clearBlockCache(): void {
+  cache.clear();
+}
 
 export function sentenceKeyOf(sentence: Sentence): string | undefined {
   return sentenceKeys.get(sentence);
@@ -52,17 +60,20 @@ export function parseBlock(
   linkLabels: Set<string>,
   labelsKey: string,
 ): BlockParse {
-  const key = `${labelsKey}\u0000${text.slice(start, end)}\u0000${masked.slice(start, end)}`;
-  let cached = cache.get(key);
-  if (!cached) {
+  // Looked up by the raw text alone, then checked against the masked text and labels: building one
+  // key of all three copied the whole note on every parse.
+  const raw = text.slice(start, end);
+  const maskedSlice = masked.slice(start, end);
+  let cached = cache.get(raw);
+  if (!cached || cached.masked !== maskedSlice || cached.labels !== labelsKey) {
     // Kept strings are copied out of the note's text (see `own`): a kept block must not keep the note.
-    cached = ownStrings(readBlock(masked, start, end, lines, linkLabels));
-    cache.set(key, cached);
+    cached = ownBlock(readBlock(masked, start, end, lines, linkLabels, labelsKey));
+    cache.set(raw, cached);
   }
   return place(cached, start, lines.positionAt(start), blockIndex);
 }
 
-function readBlock(masked: string, start: number, end: number, lines: LineIndex, linkLabels: Set<string>): CachedBlock {
+function readBlock(masked: string, start: number, end: number, lines: LineIndex, linkLabels: Set<string>, labels: string): CachedBlock {
   const citations: Citation[] = [
     ...findKeyCitations(masked, start, end, lines),
     ...findNumberedCitations(masked, start, end, lines, linkLabels),
@@ -86,7 +97,23 @@ function readBlock(masked: string, start: number, end: number, lines: LineIndex,
     text: masked.slice(s.start, s.end),
     citations: citations.flatMap((c, i) => (c.start >= s.start && c.end <= s.end ? [i] : [])),
   }));
-  return { id: nextId++, start, base: lines.positionAt(start), citations, dois, sentences };
+  return { id: nextId++, masked: masked.slice(start, end), labels, start, base: lines.positionAt(start), citations, dois, sentences };
+}
+
+/** The block with its strings copied (a generic deep copy cost ~15 ms a cold parse of the long note). */
+function ownBlock(block: CachedBlock): CachedBlock {
+  block.masked = own(block.masked);
+  for (const s of block.sentences) s.text = own(s.text);
+  for (const c of block.citations) {
+    if (c.kind !== 'key') continue;
+    c.key = own(c.key);
+    if (c.locator !== undefined) c.locator = own(c.locator);
+  }
+  for (const d of block.dois) {
+    d.raw = own(d.raw);
+    if (d.doi !== undefined) d.doi = own(d.doi);
+  }
+  return block;
 }
 
 /** Fresh objects for the block at `start` (callers own what a parse returns). */

@@ -11,6 +11,34 @@ import type { Citation, DoiMention, ParsedNote, Sentence } from './types';
 
 /** Parses one markdown note into prose blocks, sentences, citations and its reference list. */
 export function parseNote(text: string, file: string): ParsedNote {
+  const steps = parseSteps(text, file);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same parse, handing the event loop back whenever `budgetMs` have passed: a cold parse of a
+ * 5,000-line note is 70–250 ms (under load), too long to hold the editor's thread in one piece
+ * while a workspace loads. Between steps the parse holds only its own text, so nothing can change
+ * under it.
+ */
+export async function parseNoteInSlices(text: string, file: string, budgetMs = 20): Promise<ParsedNote> {
+  const steps = parseSteps(text, file);
+  let sliceStart = Date.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (Date.now() - sliceStart >= budgetMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = Date.now();
+    }
+  }
+}
+
+/** The parse as steps: it yields after each prose block, the unit of the slow part. */
+function* parseSteps(text: string, file: string): Generator<void, ParsedNote> {
   const lines = new LineIndex(text);
   const frontMatter = readFrontMatter(text, lines);
   const findings: Finding[] = [];
@@ -27,13 +55,16 @@ export function parseNote(text: string, file: string): ParsedNote {
   const dois: DoiMention[] = [];
   const sentences: Sentence[] = [];
   const labelsKey = [...structure.linkLabels].join('\u0001');
-  blocks.forEach((block, index) => {
-    if (block.inReferenceList) return;
+  yield;
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index];
+    if (block.inReferenceList) continue;
     const parsed = parseBlock(text, masked, block.start, block.end, index, lines, structure.linkLabels, labelsKey);
     citations.push(...parsed.citations);
     dois.push(...parsed.dois);
     sentences.push(...parsed.sentences);
-  });
+    yield;
+  }
 
   const note: ParsedNote = {
     file,

@@ -5,6 +5,7 @@ import type { PathMatcher } from '../config';
 import type { WorkspaceFileSystem } from '../fs';
 import { WorkspaceIndex } from '../index/workspace-index';
 import { parseNote } from '../notes/note';
+import type { ParsedNote } from '../notes/types';
 import { parseStudyRecord } from '../studies/study';
 import { stripBom } from '../text';
 import { relativeTo, resolveFrom } from './paths';
@@ -58,6 +59,8 @@ export interface LoadedWorkspace {
 export interface LoadOptions {
   /** Parses and indexes one bibliography elsewhere (the editor: on a worker thread); default in place. */
   indexBibliography?: (index: WorkspaceIndex, file: string, text: string) => Promise<void>;
+  /** Parses one note (the editor: in slices, see parseNoteInSlices); default in one piece. */
+  parseNote?: (text: string, file: string) => Promise<ParsedNote>;
 }
 
 /** Reads and indexes every note, bibliography and study record under `root`. */
@@ -70,6 +73,7 @@ export async function loadWorkspace(
 ): Promise<LoadedWorkspace> {
   const indexFile = async (file: string, kind: FileKind, text: string): Promise<void> => {
     if (kind === 'bibliography' && options.indexBibliography) await options.indexBibliography(index, file, stripBom(text));
+    else if (kind === 'note' && options.parseNote) index.setNote(await options.parseNote(stripBom(text), file));
     else indexText(index, file, kind, text);
   };
   const loaded: LoadedWorkspace = { index, notes: [], bibliographies: [], studies: [] };
