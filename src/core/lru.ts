@@ -1,35 +1,50 @@
 /**
- * A Map that forgets its least recently used entries past `limit`: the caches keyed by text (a
- * paragraph, a sentence) would otherwise grow with every keystroke of a long editing session.
- * Map keeps insertion order, so re-inserting on a hit makes the first key the least recent.
+ * A map that forgets what was not used lately: the caches keyed by text (a paragraph, a sentence)
+ * would otherwise grow with every keystroke of a long editing session. Two generations instead of
+ * a strict LRU order: entries go into the young map; when it holds `limit` entries it becomes the
+ * old one and the previous old one is dropped; a hit in the old map moves the entry back. Every
+ * operation is O(1) — a Map kept in LRU order by delete-and-re-insert slowed to a crawl once
+ * full, because finding its first live key skips every deleted slot before it.
+ * Holds at most 2 × `limit` entries.
  */
 export class LruCache<K, V> {
-  private readonly map = new Map<K, V>();
+  private young = new Map<K, V>();
+  private old = new Map<K, V>();
 
   constructor(private readonly limit: number) {}
 
   get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
+    const value = this.young.get(key);
+    if (value !== undefined) return value;
+    const aged = this.old.get(key);
+    if (aged !== undefined) {
+      this.old.delete(key);
+      this.put(key, aged);
     }
-    return value;
+    return aged;
   }
 
   set(key: K, value: V): void {
     if (typeof key === 'string') key = own(key) as K;
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as K);
+    this.old.delete(key);
+    this.put(key, value);
+  }
+
+  private put(key: K, value: V): void {
+    if (this.young.size >= this.limit && !this.young.has(key)) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, value);
   }
 
   get size(): number {
-    return this.map.size;
+    return this.young.size + this.old.size;
   }
 
   clear(): void {
-    this.map.clear();
+    this.young.clear();
+    this.old.clear();
   }
 }
 

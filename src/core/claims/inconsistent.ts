@@ -288,7 +288,7 @@ function comparesArms(text: string, clause: { start: number; end: number }, star
 /** Percentages with their measure and time point, for the figures stated plainly. */
 // Figures by sentence text (they depend on nothing else): the edited note's statements are read
 // again after every keystroke, and most of its sentences did not change. Bounded; never stale.
-const figuresByText = new LruCache<string, Figure[]>(20000);
+const figuresByText = new LruCache<string, Figure[]>(10000);
 
 export function figuresOf(text: string): Figure[] {
   let figures = figuresByText.get(text);

@@ -391,7 +391,7 @@ export function classifySentence(text: string): ClaimVerdict {
 
 // Verdicts by cleaned sentence text (they depend on nothing else): after an edit only the changed
 // sentences run the cue patterns again. Bounded; nothing invalidates an entry.
-const verdicts = new LruCache<string, ClaimVerdict>(20000);
+const verdicts = new LruCache<string, ClaimVerdict>(10000);
 
 function classifyClean(t: string): ClaimVerdict {
   let verdict = verdicts.get(t);

@@ -35,7 +35,8 @@ interface CachedBlock {
  * block's first line (the text, and so every later line start, is the same). Nothing invalidates
  * an entry (the result depends on that text alone); the limit bounds memory.
  */
-const cache = new LruCache<string, CachedBlock>(20000);
+// 5,000 per generation: the blocks of a few long notes being edited, not of every note in the workspace.
+const cache = new LruCache<string, CachedBlock>(5000);
 let nextId = 0;
 
 /** Keys for the sentence memo (claims/sentence-memo.ts): same key, same sentence text, citations and DOIs. */
@@ -95,9 +96,15 @@ function readBlock(masked: string, start: number, end: number, lines: LineIndex,
     end: s.end,
     range: lines.range(s.start, s.end),
     text: masked.slice(s.start, s.end),
-    citations: citations.flatMap((c, i) => (c.start >= s.start && c.end <= s.end ? [i] : [])),
+    citations: citationsWithin(citations, s.start, s.end),
   }));
   return { id: nextId++, masked: masked.slice(start, end), labels, start, base: lines.positionAt(start), citations, dois, sentences };
+}
+
+function citationsWithin(citations: Citation[], start: number, end: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < citations.length; i++) if (citations[i].start >= start && citations[i].end <= end) out.push(i);
+  return out;
 }
 
 /** The block with its strings copied (a generic deep copy cost ~15 ms a cold parse of the long note). */

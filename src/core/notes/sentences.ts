@@ -3,16 +3,7 @@
  * write ("et al.", "e.g.", "vs.", "Fig. 2", initials) are merged back by hand because ICU's
  * English rules split after most of them.
  */
-import { LruCache } from '../lru';
-
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-
-/**
- * Sentence spans (relative to the paragraph) by the paragraph's text as ICU sees it: an edit
- * changes one paragraph, and segmenting the other few thousand again was most of a re-parse.
- * The spans depend on that text alone, so nothing invalidates an entry; the limit bounds memory.
- */
-const spansByParagraph = new LruCache<string, readonly SentenceSpan[]>(20000);
 
 // Abbreviations that almost never end a sentence.
 const ALWAYS_JOIN = new Set(
@@ -42,12 +33,8 @@ export function splitSentences(text: string, start: number, end: number, opaque:
     if (s < 0 || e > slice.length || e - s < 2) continue;
     slice = slice.slice(0, s + 1) + 'X'.repeat(e - s - 2) + slice.slice(e - 1);
   }
-  let spans = spansByParagraph.get(slice);
-  if (!spans) {
-    spans = segment(slice);
-    spansByParagraph.set(slice, spans);
-  }
-  return spans.map((span) => ({ start: start + span.start, end: start + span.end }));
+  // Unchanged paragraphs do not get here after an edit: their whole parse is kept (block-parse.ts).
+  return segment(slice).map((span) => ({ start: start + span.start, end: start + span.end }));
 }
 
 /** Sentence spans of one paragraph, relative to it. */
