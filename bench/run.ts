@@ -2,7 +2,8 @@
  * `npm run bench`: generates a review workspace from a fixed seed and prints one table of timings,
  * memory and sizes, with citation-js and markdownlint measured on the same files for comparison.
  * Options: --runs=N (small cases, default 5), --big-runs=N (50k entries and full checks, default 3),
- * --dir=PATH (where to generate; default a temp folder, removed unless --keep).
+ * --dir=PATH (where to generate; default a temp folder, removed unless --keep),
+ * --only=SECTIONS (comma-separated: libraries, notes, lookups, memory, bundles, activation).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -65,13 +66,15 @@ async function main(): Promise<void> {
   const runs = Number(option('runs', '5'));
   const bigRuns = Number(option('big-runs', '3'));
   const dir = option('dir', path.join(os.tmpdir(), 'evidence-lens-bench'));
+  const only = option('only', '');
+  const want = (section: string) => only === '' || only.split(',').includes(section);
   const started = Date.now();
   console.error(`Generating workspace in ${dir} (fixed seed)…`);
   const ws = generateWorkspace(dir);
   console.error(`  generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  console.error('Library load (parse + index) against citation-js on the same file:');
-  for (const [size, file] of [...ws.libraries].sort((a, b) => a[0] - b[0])) {
+  if (want('libraries')) console.error('Library load (parse + index) against citation-js on the same file:');
+  for (const [size, file] of want('libraries') ? [...ws.libraries].sort((a, b) => a[0] - b[0]) : []) {
     const text = fs.readFileSync(file, 'utf8');
     const n = size >= 50000 ? bigRuns : runs;
     const ours = await timeMedian(n, () => new WorkspaceIndex().setBibliography(parseBibliography(text, toCorePath(file))));
@@ -90,31 +93,131 @@ async function main(): Promise<void> {
   console.error('Workspace (10,000-entry references.bib, 500 study records, 1,001 notes):');
   const config = DEFAULT_CONFIG;
   const workspace = toCorePath(ws.workspace);
-  const loadTime = await timeMedian(bigRuns, () => loadWorkspace(nodeFileSystem, workspace, config));
-  row({ what: 'load whole workspace (read + parse + index)', value: ms(loadTime) });
+  if (want('notes')) {
+    const loadTime = await timeMedian(bigRuns, () => loadWorkspace(nodeFileSystem, workspace, config));
+    row({ what: 'load whole workspace (read + parse + index)', value: ms(loadTime) });
+  }
   const { index } = await loadWorkspace(nodeFileSystem, workspace, config);
   const notes = ws.notes.map((f) => ({ file: toCorePath(f), text: fs.readFileSync(f, 'utf8') }));
+  if (want('notes')) await noteRows(index, notes, toCorePath(ws.bigNote), fs.readFileSync(ws.bigNote, 'utf8'), runs, bigRuns, want('markdownlint'));
+
+  const file50k = ws.libraries.get(50000)!;
+  if (want('lookups')) {
+    console.error('Look-ups (hover / completion) with the 10,000-entry workspace plus a 50,000-entry library:');
+    index.setBibliography(parseBibliography(fs.readFileSync(file50k, 'utf8'), toCorePath(file50k)));
+    const keys = ws.entries.map((e) => e.key);
+    const dois = ws.entries.filter((e) => e.doi).map((e) => e.doi!.toUpperCase());
+    const sample = index.entries(keys[7])[0];
+    formatEntry(sample.csl, 'apa');
+    const lookups: [string, () => number][] = [
+      ['key look-up (index.entries)', () => perCall(runs, 10000, (i) => index.entries(keys[(i * 7919) % keys.length]).length)],
+      ['DOI look-up (worksForDoi, upper-case DOI)', () => perCall(runs, 10000, (i) => index.worksForDoi(dois[(i * 7919) % dois.length]).length)],
+      ['citing notes (citationsOf)', () => perCall(runs, 10000, (i) => index.citationsOf(keys[(i * 31) % 10000]).length)],
+      ['formatted entry, cache hit (formatEntry apa)', () => perCall(runs, 10000, () => formatEntry(sample.csl, 'apa').length)],
+      ['completion list (allKeys, 60,000 keys)', () => perCall(runs, 5, () => index.allKeys().length)],
+    ];
+    for (const [what, measure] of lookups) {
+      const v = measure();
+      row({ what, value: ms(v), target: '≤ 2 ms', ok: v <= 2 });
+    }
+  }
+
+  if (want('memory')) {
+    console.error('Peak memory at 50,000 entries (fresh process each):');
+    const oursMem: Record<string, number>[] = [];
+    const peak = medianOf(bigRuns, ['memory', file50k, 'ours'], 'peakRssMB', oursMem);
+    const heap = median(oursMem.map((r) => r.heapMB));
+    const theirPeak = medianOf(bigRuns, ['memory', file50k, 'citation-js'], 'peakRssMB');
+    row({
+      what: 'peak RSS, parse + index of 50,000 entries',
+      value: `${peak.toFixed(0)} MB (heap kept after GC ${heap.toFixed(0)} MB)`,
+      peer: `citation-js ${theirPeak.toFixed(0)} MB`,
+      target: '≤ 400 MB',
+      ok: peak <= 400,
+    });
+  }
+
+  if (want('bundles')) console.error('Bundles:');
+  for (const name of want('bundles') ? ['extension.js', 'cli.js', 'parse-worker.js'] : []) {
+    if (!fs.existsSync(path.join(ROOT, 'dist', name))) continue;
+    const bytes = fs.readFileSync(path.join(ROOT, 'dist', name));
+    row({ what: `dist/${name}`, value: `${mb(bytes.length)} (gzip ${mb(gzipSync(bytes).length)})` });
+  }
+
+  if (want('activation')) {
+    console.error('Activation (plain node with a stub `vscode` module: our code only, not VS Code itself):');
+    const act: Record<string, number>[] = [];
+    for (let i = 0; i < runs; i++) act.push(child(['activate', ws.workspace]));
+    const requireMs = median(act.map((r) => r.requireMs));
+    const activateMs = median(act.map((r) => r.activateMs));
+    const startup = median(act.map((r) => r.requireMs + r.activateMs));
+    row({ what: 'require(dist/extension.js) [stub]', value: ms(requireMs) });
+    row({ what: 'activate() until it returns [stub]', value: ms(activateMs) });
+    row({ what: 'activation total [stub]', value: ms(startup), target: '≤ 100 ms', ok: startup <= 100 });
+    const loadMs = median(act.map((r) => r.loadMs));
+    const stall = median(act.map((r) => r.loadStallMs));
+    const busy = median(act.map((r) => r.loadBusyMs));
+    row({
+      what: `workspace load after activation [stub] (${act[0].entries} entries, ${act[0].notes} notes)`,
+      value: `${ms(loadMs)}; longest run of our code between 10 ms ticks ${ms(busy)} (longest wall gap ${ms(stall)})`,
+      target: 'no step > 50 ms',
+      ok: busy <= 50,
+    });
+  }
+
+  printTable(runs, bigRuns);
+  if (!process.argv.includes('--keep') && option('dir', '') === '') fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Full check of the 1,000 notes, parse of the long note, and re-check after one edit in it. */
+async function noteRows(
+  index: WorkspaceIndex,
+  notes: { file: string; text: string }[],
+  big: string,
+  bigText: string,
+  runs: number,
+  bigRuns: number,
+  withMarkdownlint: boolean,
+): Promise<void> {
+  const config = DEFAULT_CONFIG;
   const notesBytes = notes.reduce((s, n) => s + Buffer.byteLength(n.text), 0);
-  const fullCheck = await timeMedian(bigRuns, () => {
-    for (const n of notes) index.setNote(parseNote(n.text, n.file));
+  const checkAll = (texts: { file: string; text: string }[]) => {
+    for (const n of texts) index.setNote(parseNote(n.text, n.file));
     let count = 0;
-    for (const n of notes) count += checkNote(index.note(n.file)!, index, config).length;
+    for (const n of texts) count += checkNote(index.note(n.file)!, index, config).length;
     return count;
+  };
+  // Cold: every note's paragraphs differ from the run before, so no result kept by text or by
+  // sentence answers (a first check of the workspace). Warm: the same texts checked again.
+  let run = 0;
+  const fullCheck = await timeMedian(bigRuns, checkAll, () => {
+    run++;
+    return notes.map((n) => ({ file: n.file, text: n.text.replace(/ the /g, ` the${run} `) }));
   });
-  const { lint } = await importEsm('markdownlint/promise');
-  const strings = Object.fromEntries(notes.map((n) => [n.file, n.text]));
-  const markdownlint = await timeMedian(bigRuns, () => lint({ strings }));
+  const warmCheck = await timeMedian(bigRuns, () => checkAll(notes));
+  let markdownlint: number | undefined;
+  if (withMarkdownlint) {
+    const { lint } = await importEsm('markdownlint/promise');
+    const strings = Object.fromEntries(notes.map((n) => [n.file, n.text]));
+    markdownlint = await timeMedian(bigRuns, () => lint({ strings }));
+  }
   row({
     what: `full check of ${notes.length} notes (${mb(notesBytes)}; parse + index + check)`,
     value: ms(fullCheck),
-    peer: `markdownlint ${ms(markdownlint)}; ${(fullCheck / (notesBytes / MB)).toFixed(0)} vs ${(markdownlint / (notesBytes / MB)).toFixed(0)} ms/MB, ours ${(markdownlint / fullCheck).toFixed(2)}× faster`,
+    peer:
+      markdownlint === undefined
+        ? 'markdownlint not run (--only without markdownlint)'
+        : `markdownlint ${ms(markdownlint)}; ${(fullCheck / (notesBytes / MB)).toFixed(0)} vs ${(markdownlint / (notesBytes / MB)).toFixed(0)} ms/MB, ours ${(markdownlint / fullCheck).toFixed(2)}× faster`,
     target: '≤ 3000 ms, ≤ markdownlint per MB',
-    ok: fullCheck <= 3000 && fullCheck <= markdownlint,
+    ok: fullCheck <= 3000 && (markdownlint === undefined || fullCheck <= markdownlint),
   });
+  row({ what: `full check again, no note changed (${notes.length} notes; results kept by text and sentence)`, value: ms(warmCheck) });
 
-  const big = toCorePath(ws.bigNote);
-  const bigText = fs.readFileSync(ws.bigNote, 'utf8');
   const lines = bigText.split('\n');
+  // Every paragraph changed each run, so no cache keyed by text answers: the cost of opening the note.
+  let opened = 0;
+  const parseBig = await timeMedian(runs, (text: string) => parseNote(text, big), () => bigText.replace(/ the /g, ` the${opened++} `));
+  row({ what: `parse the ${lines.length.toLocaleString('en')}-line note once, every paragraph new (parseNote)`, value: ms(parseBig), target: 'no step > 50 ms', ok: parseBig <= 50 });
   const at = lines.findIndex((l, i) => i > lines.length / 2 && l.includes('[@'));
   let edit = 0;
   const recheck = await timeMedian(
@@ -130,67 +233,6 @@ async function main(): Promise<void> {
     },
   );
   row({ what: `re-check after one edit in the ${lines.length.toLocaleString('en')}-line note (parse + setNote + checkNote)`, value: ms(recheck), target: '≤ 30 ms', ok: recheck <= 30 });
-
-  console.error('Look-ups (hover / completion) with the 10,000-entry workspace plus a 50,000-entry library:');
-  const file50k = ws.libraries.get(50000)!;
-  index.setBibliography(parseBibliography(fs.readFileSync(file50k, 'utf8'), toCorePath(file50k)));
-  const keys = ws.entries.map((e) => e.key);
-  const dois = ws.entries.filter((e) => e.doi).map((e) => e.doi!.toUpperCase());
-  const sample = index.entries(keys[7])[0];
-  formatEntry(sample.csl, 'apa');
-  const lookups: [string, () => number][] = [
-    ['key look-up (index.entries)', () => perCall(runs, 10000, (i) => index.entries(keys[(i * 7919) % keys.length]).length)],
-    ['DOI look-up (worksForDoi, upper-case DOI)', () => perCall(runs, 10000, (i) => index.worksForDoi(dois[(i * 7919) % dois.length]).length)],
-    ['citing notes (citationsOf)', () => perCall(runs, 10000, (i) => index.citationsOf(keys[(i * 31) % 10000]).length)],
-    ['formatted entry, cache hit (formatEntry apa)', () => perCall(runs, 10000, () => formatEntry(sample.csl, 'apa').length)],
-    ['completion list (allKeys, 60,000 keys)', () => perCall(runs, 5, () => index.allKeys().length)],
-  ];
-  for (const [what, measure] of lookups) {
-    const v = measure();
-    row({ what, value: ms(v), target: '≤ 2 ms', ok: v <= 2 });
-  }
-
-  console.error('Peak memory at 50,000 entries (fresh process each):');
-  const oursMem: Record<string, number>[] = [];
-  const peak = medianOf(bigRuns, ['memory', file50k, 'ours'], 'peakRssMB', oursMem);
-  const heap = median(oursMem.map((r) => r.heapMB));
-  const theirPeak = medianOf(bigRuns, ['memory', file50k, 'citation-js'], 'peakRssMB');
-  row({
-    what: 'peak RSS, parse + index of 50,000 entries',
-    value: `${peak.toFixed(0)} MB (heap kept after GC ${heap.toFixed(0)} MB)`,
-    peer: `citation-js ${theirPeak.toFixed(0)} MB`,
-    target: '≤ 400 MB',
-    ok: peak <= 400,
-  });
-
-  console.error('Bundles:');
-  for (const name of ['extension.js', 'cli.js', 'parse-worker.js']) {
-    if (!fs.existsSync(path.join(ROOT, 'dist', name))) continue;
-    const bytes = fs.readFileSync(path.join(ROOT, 'dist', name));
-    row({ what: `dist/${name}`, value: `${mb(bytes.length)} (gzip ${mb(gzipSync(bytes).length)})` });
-  }
-
-  console.error('Activation (plain node with a stub `vscode` module: our code only, not VS Code itself):');
-  const act: Record<string, number>[] = [];
-  for (let i = 0; i < runs; i++) act.push(child(['activate', ws.workspace]));
-  const requireMs = median(act.map((r) => r.requireMs));
-  const activateMs = median(act.map((r) => r.activateMs));
-  const startup = median(act.map((r) => r.requireMs + r.activateMs));
-  row({ what: 'require(dist/extension.js) [stub]', value: ms(requireMs) });
-  row({ what: 'activate() until it returns [stub]', value: ms(activateMs) });
-  row({ what: 'activation total [stub]', value: ms(startup), target: '≤ 100 ms', ok: startup <= 100 });
-  const loadMs = median(act.map((r) => r.loadMs));
-  const stall = median(act.map((r) => r.loadStallMs));
-  const busy = median(act.map((r) => r.loadBusyMs));
-  row({
-    what: `workspace load after activation [stub] (${act[0].entries} entries, ${act[0].notes} notes)`,
-    value: `${ms(loadMs)}; longest run of our code between 10 ms ticks ${ms(busy)} (longest wall gap ${ms(stall)})`,
-    target: 'no step > 50 ms',
-    ok: busy <= 50,
-  });
-
-  printTable(runs, bigRuns);
-  if (!process.argv.includes('--keep') && option('dir', '') === '') fs.rmSync(dir, { recursive: true, force: true });
 }
 
 function printTable(runs: number, bigRuns: number): void {

@@ -3,7 +3,6 @@
  * URIs, events and the file system are real (over node's fs); every other API is an inert
  * catch-all. It measures our own start-up code, not VS Code's extension host.
  */
-import * as fs from 'fs';
 import { promises as fsp } from 'fs';
 import Module from 'module';
 import * as os from 'os';
@@ -20,7 +19,7 @@ function inert(): unknown {
       if (p === Symbol.toPrimitive || p === 'toString' || p === 'valueOf') return () => '';
       return proxy;
     },
-    // Status bar items and the like get properties assigned (`item.name = …`): accept and forget them.
+    // Status items and the like get properties assigned (`item.name = …`); the stub keeps none.
     set: () => true,
     apply: () => proxy,
     construct: () => proxy as object,
@@ -133,7 +132,7 @@ export function installVscodeStub(folder: string | undefined, names: Iterable<st
 
 /** A minimal ExtensionContext: subscriptions and paths. */
 export function stubContext(extensionPath: string): unknown {
-  // Global storage (the DOI cache) in a fresh temp folder, as VS Code gives each extension its own.
-  const globalStorage = fs.mkdtempSync(path.join(os.tmpdir(), 'el-bench-storage-'));
-  return withFallback({ subscriptions: [] as unknown[], extensionPath, extensionUri: Uri.file(extensionPath), globalStorageUri: Uri.file(globalStorage) });
+  // The resolver keeps its DOI cache under globalStorageUri: a scratch folder, so the bench writes nothing of the user's.
+  const storage = Uri.file(path.join(os.tmpdir(), 'evidence-lens-bench-storage'));
+  return withFallback({ subscriptions: [] as unknown[], extensionPath, extensionUri: Uri.file(extensionPath), globalStorageUri: storage });
 }

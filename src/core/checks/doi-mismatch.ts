@@ -6,6 +6,9 @@ import { normaliseDoi } from '../doi';
 import { normaliseTitle } from '../index/titles';
 import { stripAccents } from '../text';
 import type { MetadataLookup } from '../resolver/types';
+import type { LineIndex } from '../text';
+import { linesOf } from '../notes/lines';
+import { SentenceMemo } from '../claims/sentence-memo';
 
 /**
  * reference.doi-mismatch for numbered reference-list items: the item's free text describes one
@@ -20,8 +23,29 @@ import type { MetadataLookup } from '../resolver/types';
  */
 export function checkDoiMismatch(note: ParsedNote, index: WorkspaceIndex, lookup?: MetadataLookup): Finding[] {
   const out: Finding[] = [];
-  for (const item of note.referenceList?.items ?? []) out.push(...checkItem(note, item, index, lookup));
+  const items = note.referenceList?.items ?? [];
+  if (items.length === 0) return out;
+  const pass = memo.pass(note, index);
+  const lines = linesOf(note);
+  for (const item of items) {
+    if (!item.dois.some((d) => d.doi)) continue;
+    out.push(...pass.findings(item.start, itemKey(note, item, lines, lookup), () => ({ findings: checkItem(note, item, index, lookup), keep: true })));
+  }
   return out;
+}
+
+// An item's findings are kept across edits of the note (see SentenceMemo): they depend on the
+// item's text and DOIs, the library, and what the resolver answers for those DOIs (in the key).
+const memo = new SentenceMemo();
+
+function itemKey(note: ParsedNote, item: ReferenceItem, lines: LineIndex, lookup: MetadataLookup | undefined): string {
+  const s = item.start;
+  const parts = [String(item.number), item.text, note.text.slice(s, item.end)];
+  for (const d of item.dois) {
+    const answer = d.doi && lookup ? JSON.stringify(lookup.peek(d.doi) ?? null) : '';
+    parts.push(`${d.doi ?? ''}|${d.raw}|${lines.offsetAt(d.doiRange.start) - s},${lines.offsetAt(d.doiRange.end) - s}|${answer}`);
+  }
+  return parts.join('\u0000');
 }
 
 /** Below this the item's text does not carry the DOI's title. */

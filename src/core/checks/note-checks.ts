@@ -1,6 +1,6 @@
 import type { Finding, RelatedLocation } from '../types';
 import { finding } from '../types';
-import type { WorkspaceIndex } from '../index/workspace-index';
+import type { Work, WorkspaceIndex } from '../index/workspace-index';
 import type { DoiMention, KeyCitation, NumberedCitation, ParsedNote } from '../notes/types';
 import { normaliseDoi } from '../doi';
 import { describeMalformedDoi } from './doi-problems';
@@ -54,13 +54,8 @@ export function checkNoteCitations(note: ParsedNote, index: WorkspaceIndex, look
   if (list) {
     const cited = new Set(numbered.flatMap((c) => c.numbers));
     const citedDois = new Set<string>();
-    for (const c of keyCitations) {
-      for (const e of index.entries(c.key)) {
-        const doi = typeof e.csl.DOI === 'string' ? normaliseDoi(e.csl.DOI) : undefined;
-        if (doi) citedDois.add(doi);
-      }
-      for (const s of index.studies(c.key)) if (s.doi) citedDois.add(s.doi);
-    }
+    const known = libraryLookups(index);
+    for (const c of keyCitations) for (const doi of known.doisOfKey(c.key)) citedDois.add(doi);
     const firstByDoi = new Map<string, { number: number; mention: DoiMention }>();
     for (const item of list.items) {
       const itemDois = item.dois.map((d) => d.doi).filter((d): d is string => !!d);
@@ -102,7 +97,7 @@ export function checkNoteCitations(note: ParsedNote, index: WorkspaceIndex, look
       );
       continue;
     }
-    const works = index.worksForDoi(mention.doi).filter((w) => w.kind !== 'reference-item');
+    const works = libraryLookups(index).libraryWorks(mention.doi);
     const resolved = works.length === 0 ? lookup?.peek(mention.doi) : undefined;
     if (works.length === 0 && resolved?.status !== 'found') {
       const nobody = resolved?.status === 'not-found' ? `, and ${resolved.source} does not know it` : '';
@@ -139,6 +134,47 @@ export function checkNoteCitations(note: ParsedNote, index: WorkspaceIndex, look
     }
   }
   return out;
+}
+
+interface LibraryLookups {
+  /** Normalised DOIs of the key's entries, then its records'. */
+  doisOfKey(key: string): readonly string[];
+  /** Entries and records with the DOI (not other notes' reference items). */
+  libraryWorks(doi: string): readonly Work[];
+}
+
+// Both answers depend on the library alone and were asked again for every citation and DOI of a
+// note on every check (~3,000 in the long bench note): kept per library version, which a change
+// of any bibliography or record bumps. Bounded by the library's keys and DOIs.
+const lookups = new WeakMap<WorkspaceIndex, { version: number; answers: LibraryLookups }>();
+
+function libraryLookups(index: WorkspaceIndex): LibraryLookups {
+  const cached = lookups.get(index);
+  if (cached?.version === index.libraryVersion) return cached.answers;
+  const dois = new Map<string, string[]>();
+  const works = new Map<string, Work[]>();
+  const answers: LibraryLookups = {
+    doisOfKey(key) {
+      let list = dois.get(key);
+      if (!list) {
+        list = [];
+        for (const e of index.entries(key)) {
+          const doi = typeof e.csl.DOI === 'string' ? normaliseDoi(e.csl.DOI) : undefined;
+          if (doi) list.push(doi);
+        }
+        for (const s of index.studies(key)) if (s.doi) list.push(s.doi);
+        dois.set(key, list);
+      }
+      return list;
+    },
+    libraryWorks(doi) {
+      let list = works.get(doi);
+      if (!list) works.set(doi, (list = index.worksForDoi(doi).filter((w) => w.kind !== 'reference-item')));
+      return list;
+    },
+  };
+  lookups.set(index, { version: index.libraryVersion, answers });
+  return answers;
 }
 
 function retractedKey(note: ParsedNote, c: KeyCitation, index: WorkspaceIndex, lookup: MetadataLookup | undefined): Finding[] {

@@ -1,4 +1,5 @@
 import { editDistance } from '../edit-distance';
+import { LruCache } from '../lru';
 
 /**
  * Bigram postings of a key list, built once per list: with tens of thousands of keys an edit
@@ -41,9 +42,25 @@ function gramsOf(keys: readonly string[]): KeyGrams {
  * same array (index.knownKeys()) each time so its bigram postings are reused.
  */
 export function closestKey(key: string, keys: Iterable<string>): string | undefined {
+  const list = Array.isArray(keys) ? (keys as readonly string[]) : [...keys];
+  // The answer depends on the key and the list alone; the list is a new array whenever the library
+  // changes, which is what invalidates. Kept because every check of a note asked again for each of
+  // its unknown keys (~60 in the long bench note, a few ms each).
+  let answers = answerCache.get(list);
+  if (!answers) answerCache.set(list, (answers = new LruCache(5000)));
+  const cached = answers.get(key);
+  if (cached !== undefined) return cached === NONE ? undefined : cached;
+  const answer = computeClosestKey(key, list);
+  answers.set(key, answer ?? NONE);
+  return answer;
+}
+
+const NONE = '\u0000none';
+const answerCache = new WeakMap<readonly string[], LruCache<string, string>>();
+
+function computeClosestKey(key: string, list: readonly string[]): string | undefined {
   const limit = Math.max(1, Math.floor(key.length / 4));
   const lowerKey = key.toLowerCase();
-  const list = Array.isArray(keys) ? (keys as readonly string[]) : [...keys];
   const grams = gramsOf(list);
   // q-gram lemma: each edit destroys at most two of the key's bigram occurrences, so a key within
   // `limit` edits shares at least this many; the others cannot be suggested and are skipped.

@@ -3,7 +3,10 @@ import { finding } from '../types';
 import type { WorkspaceIndex } from '../index/workspace-index';
 import type { ParsedNote, Sentence } from '../notes/types';
 import { normaliseDoi } from '../doi';
-import { LineIndex } from '../text';
+import type { LineIndex } from '../text';
+import { linesOf } from '../notes/lines';
+import { SentenceMemo, sentenceKey } from './sentence-memo';
+import { own } from '../lru';
 import { authorFamily, foldName, shortTitle } from '../checks/doi-mismatch';
 
 export interface ImplicitCitationOptions {
@@ -22,51 +25,69 @@ export interface ImplicitCitationOptions {
 export function checkImplicitCitations(note: ParsedNote, index: WorkspaceIndex, options: ImplicitCitationOptions = {}): Finding[] {
   const { works, byFamily } = namedWorks(index);
   if (works.length === 0) return [];
-  const lines = new LineIndex(note.text);
+  const lines = linesOf(note);
+  const pass = memo.pass(note, index);
   const out: Finding[] = [];
   for (const sentence of note.sentences) {
     const block = note.blocks[sentence.block];
     if (!block || block.kind !== 'paragraph' || block.inQuote || block.inReferenceList) continue;
-    const cited = citedBy(sentence, note, index);
-    if (cited.unknown || (options.onlyUncited && cited.labels.length > 0)) continue;
-    const seenKeys = new Set<string>();
-    let coveredUntil = -1;
-    for (const phrase of namingPhrases(sentence.text)) {
-      if (phrase.start < coveredUntil) continue;
-      let candidates = byFamily.get(foldName(phrase.name)) ?? [];
-      if (phrase.second !== undefined) {
-        const second = foldName(phrase.second);
-        candidates = candidates.filter((w) => w.secondFamilies.has(second));
-      }
-      if (phrase.year !== undefined) candidates = candidates.filter((w) => w.years.includes(phrase.year!));
-      if (candidates.length === 0) continue;
-      coveredUntil = phrase.end;
-      // Citing any work the name could mean is enough.
-      if (candidates.some((w) => isCited(w, cited))) continue;
-      const withRecord = candidates.filter((w) => w.hasRecord);
-      if (withRecord.length > 0) candidates = withRecord;
-      const keys = candidates.map((w) => w.key);
-      if (keys.every((k) => seenKeys.has(k))) continue;
-      keys.forEach((k) => seenKeys.add(k));
+    const key = `${options.onlyUncited ? 1 : 0}${sentenceKey(note, sentence, lines)}`;
+    out.push(...pass.findings(sentence.start, key, () => ({ findings: checkSentence(note, index, options, lines, sentence, byFamily), keep: true })));
+  }
+  return out;
+}
 
-      const shown = note.text.slice(sentence.start + phrase.start, sentence.start + phrase.end).replace(/\s+/g, ' ');
-      const describe = (w: NamedWork): string =>
-        [w.title ? `${w.key}: ${shortTitle(w.title)}` : w.key, w.year !== undefined ? String(w.year) : undefined].filter(Boolean).join(', ');
-      const names =
-        candidates.length === 1
-          ? `"${shown}" names a study in your library (${describe(candidates[0])})`
-          : `"${shown}" could name ${candidates.length} studies in your library (${candidates.map(describe).join('; ')})`;
-      const but = cited.labels.length === 0 ? 'but cites nothing' : `but the sentence cites only ${cited.labels.join(', ')}`;
-      out.push(
-        finding(
-          'claim.implicit-citation',
-          note.file,
-          lines.range(sentence.start + phrase.start, sentence.start + phrase.end),
-          `${names} ${but}.`,
-          { data: { keys, insertAt: insertionPoint(note.text, sentence, lines) } },
-        ),
-      );
+// Unchanged sentences keep their findings across edits (see SentenceMemo); the options are in the key.
+const memo = new SentenceMemo();
+
+function checkSentence(
+  note: ParsedNote,
+  index: WorkspaceIndex,
+  options: ImplicitCitationOptions,
+  lines: LineIndex,
+  sentence: Sentence,
+  byFamily: NamedWorks['byFamily'],
+): Finding[] {
+  const out: Finding[] = [];
+  const cited = citedBy(sentence, note, index);
+  if (cited.unknown || (options.onlyUncited && cited.labels.length > 0)) return out;
+  const seenKeys = new Set<string>();
+  let coveredUntil = -1;
+  for (const phrase of namingPhrases(sentence.text)) {
+    if (phrase.start < coveredUntil) continue;
+    let candidates = byFamily.get(foldName(phrase.name)) ?? [];
+    if (phrase.second !== undefined) {
+      const second = foldName(phrase.second);
+      candidates = candidates.filter((w) => w.secondFamilies.has(second));
     }
+    if (phrase.year !== undefined) candidates = candidates.filter((w) => w.years.includes(phrase.year!));
+    if (candidates.length === 0) continue;
+    coveredUntil = phrase.end;
+    // Citing any work the name could mean is enough.
+    if (candidates.some((w) => isCited(w, cited))) continue;
+    const withRecord = candidates.filter((w) => w.hasRecord);
+    if (withRecord.length > 0) candidates = withRecord;
+    const keys = candidates.map((w) => w.key);
+    if (keys.every((k) => seenKeys.has(k))) continue;
+    keys.forEach((k) => seenKeys.add(k));
+
+    const shown = note.text.slice(sentence.start + phrase.start, sentence.start + phrase.end).replace(/\s+/g, ' ');
+    const describe = (w: NamedWork): string =>
+      [w.title ? `${w.key}: ${shortTitle(w.title)}` : w.key, w.year !== undefined ? String(w.year) : undefined].filter(Boolean).join(', ');
+    const names =
+      candidates.length === 1
+        ? `"${shown}" names a study in your library (${describe(candidates[0])})`
+        : `"${shown}" could name ${candidates.length} studies in your library (${candidates.map(describe).join('; ')})`;
+    const but = cited.labels.length === 0 ? 'but cites nothing' : `but the sentence cites only ${cited.labels.join(', ')}`;
+    out.push(
+      finding(
+        'claim.implicit-citation',
+        note.file,
+        lines.range(sentence.start + phrase.start, sentence.start + phrase.end),
+        `${names} ${but}.`,
+        { data: { keys, insertAt: insertionPoint(note.text, sentence, lines) } },
+      ),
+    );
   }
   return out;
 }
@@ -288,8 +309,9 @@ export function namingPhrases(text: string): NamingPhrase[] {
   const cached = phraseCache.get(text);
   if (cached) return cached;
   if (phraseCache.size >= PHRASE_CACHE_LIMIT) phraseCache.clear();
-  const found = findNamingPhrases(text);
-  phraseCache.set(text, found);
+  const copy = own(text); // a sentence is a view into the note's text: the cache must not keep the note
+  const found = findNamingPhrases(copy);
+  phraseCache.set(copy, found);
   return found;
 }
 

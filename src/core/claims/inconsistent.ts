@@ -4,7 +4,9 @@ import { finding } from '../types';
 import type { WorkspaceIndex } from '../index/workspace-index';
 import type { ParsedNote, Sentence } from '../notes/types';
 import { normaliseDoi } from '../doi';
-import { LineIndex } from '../text';
+import type { LineIndex } from '../text';
+import { linesOf } from '../notes/lines';
+import { LruCache, own } from '../lru';
 
 /**
  * claim.inconsistent: two notes state different percentages for the same study, measure
@@ -139,7 +141,7 @@ function readStatements(note: ParsedNote, index: WorkspaceIndex): Statement[] {
     if (!/%|per\s?cent/i.test(sentence.text)) continue;
     const key = singleStudy(sentence, note, index);
     if (!key) continue;
-    lines ??= new LineIndex(note.text);
+    lines ??= linesOf(note);
     for (const f of figuresOf(sentence.text)) {
       out.push({
         file: note.file,
@@ -284,7 +286,20 @@ function comparesArms(text: string, clause: { start: number; end: number }, star
 }
 
 /** Percentages with their measure and time point, for the figures stated plainly. */
+// Figures by sentence text (they depend on nothing else): the edited note's statements are read
+// again after every keystroke, and most of its sentences did not change. Bounded; never stale.
+const figuresByText = new LruCache<string, Figure[]>(10000);
+
 export function figuresOf(text: string): Figure[] {
+  let figures = figuresByText.get(text);
+  if (!figures) {
+    const copy = own(text); // see `own`: kept figures must not keep the note's text alive
+    figuresByText.set(copy, (figures = readFigures(copy)));
+  }
+  return figures;
+}
+
+function readFigures(text: string): Figure[] {
   const clauses: { start: number; end: number }[] = [];
   let from = 0;
   for (const m of text.matchAll(/;/g)) {

@@ -7,35 +7,27 @@
 // Precision comes first: a statement is only compared when its wording says plainly what it is
 // (a trial's size, not a subgroup's), every citation of the sentence has a record, and every cited
 // record contradicts it. Anything unclear is left alone.
-import { LineIndex } from '../text';
+import type { LineIndex } from '../text';
+import { linesOf } from '../notes/lines';
+import { SentenceMemo, sentenceKey, type SentenceResult } from './sentence-memo';
 import { finding, type Finding, type Range, type RelatedLocation, type StudyOutcome, type StudyRecord } from '../types';
 import type { WorkspaceIndex } from '../index/workspace-index';
 import type { ParsedNote, Sentence } from '../notes/types';
 import { parseFollowUpWeeks } from '../studies/study';
 import { citedWorks, uniqueRecords } from './cited-studies';
 
+// Unchanged sentences keep their findings across edits and notes (see SentenceMemo).
+const memo = new SentenceMemo();
+
 export function checkStudyClaims(note: ParsedNote, index: WorkspaceIndex): Finding[] {
-  const lines = new LineIndex(note.text);
+  const lines = linesOf(note);
+  const pass = memo.pass(note, index);
   const out: Finding[] = [];
   for (const sentence of note.sentences) {
     const block = note.blocks[sentence.block];
     if (!block || block.kind === 'heading' || block.inQuote || block.inReferenceList) continue;
     if (sentence.citations.length === 0) continue;
-    const works = citedWorks(sentence, note, index);
-    // A citation without a record could be what supports the sentence: say nothing.
-    if (works.length === 0 || works.some((w) => w.records.length === 0)) continue;
-    const records = uniqueRecords(works.flatMap((w) => w.records));
-    const work = workText(sentence, lines);
-    // Questions state nothing.
-    if (/\?\s*$/.test(work.trimEnd())) continue;
-    const ctx: Ctx = { note, lines, sentence, work, records, out };
-    checkSampleSizes(ctx);
-    checkPercentages(ctx);
-    checkAttributes(ctx);
-    checkYears(ctx);
-    checkFollowUp(ctx);
-    checkFindings(ctx);
-    checkOverstated(ctx);
+    out.push(...pass.findings(sentence.start, sentenceKey(note, sentence, lines), () => checkSentence(note, index, lines, sentence)));
   }
   return out.sort(
     (a, b) =>
@@ -43,6 +35,26 @@ export function checkStudyClaims(note: ParsedNote, index: WorkspaceIndex): Findi
       a.range.start.character - b.range.start.character ||
       a.code.localeCompare(b.code),
   );
+}
+
+function checkSentence(note: ParsedNote, index: WorkspaceIndex, lines: LineIndex, sentence: Sentence): SentenceResult {
+  const out: Finding[] = [];
+  const works = citedWorks(sentence, note, index);
+  // A citation without a record could be what supports the sentence: say nothing.
+  if (works.length === 0 || works.some((w) => w.records.length === 0)) return { findings: out, keep: true };
+  const records = uniqueRecords(works.flatMap((w) => w.records));
+  const work = workText(sentence, lines);
+  // Questions state nothing.
+  if (/\?\s*$/.test(work.trimEnd())) return { findings: out, keep: true };
+  const ctx: Ctx = { note, lines, sentence, work, records, out, readNote: false };
+  checkSampleSizes(ctx);
+  checkPercentages(ctx);
+  checkAttributes(ctx);
+  checkYears(ctx);
+  checkFollowUp(ctx);
+  checkFindings(ctx);
+  checkOverstated(ctx);
+  return { findings: out, keep: !ctx.readNote };
 }
 
 interface Ctx {
@@ -53,6 +65,8 @@ interface Ctx {
   work: string;
   records: StudyRecord[];
   out: Finding[];
+  /** Set when the check read the note beyond the sentence: its result cannot be kept by sentence. */
+  readNote: boolean;
 }
 
 type Status = 'yes' | 'no' | 'unknown';
@@ -953,6 +967,7 @@ function subjectBefore(ctx: Ctx, at: number): string {
   const first = words[0];
   if (/^[A-Z][a-z]+$/.test(first) && (start === 0 || /^\s*$/.test(ctx.work.slice(0, start)))) {
     const lower = first.toLowerCase();
+    ctx.readNote = true;
     if (new RegExp(`(?<![\\w-])${lower}(?![\\w-])`).test(ctx.note.text)) words[0] = lower;
   }
   return words.join(' ');

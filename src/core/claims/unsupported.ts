@@ -27,6 +27,7 @@
 import type { Finding } from '../types';
 import { finding } from '../types';
 import type { ParsedNote } from '../notes/types';
+import { LruCache, own } from '../lru';
 
 export interface ClaimVerdict {
   claim: boolean;
@@ -388,7 +389,21 @@ export function classifySentence(text: string): ClaimVerdict {
   return classifyClean(clean(text));
 }
 
+// Verdicts by cleaned sentence text (they depend on nothing else): after an edit only the changed
+// sentences run the cue patterns again. Bounded; nothing invalidates an entry.
+const verdicts = new LruCache<string, ClaimVerdict>(10000);
+
 function classifyClean(t: string): ClaimVerdict {
+  let verdict = verdicts.get(t);
+  if (!verdict) {
+    // Read from a copy, so the verdict's quoted cue does not keep the whole note alive in the cache.
+    const copy = own(t);
+    verdicts.set(copy, (verdict = classifyUncached(copy)));
+  }
+  return verdict;
+}
+
+function classifyUncached(t: string): ClaimVerdict {
   if (countWords(t) < MIN_WORDS) return { claim: false, reason: 'too short' };
 
   const negative = firstMatch(STRONG_NEGATIVE, t);

@@ -1,7 +1,7 @@
 import type { BibEntry, Finding, ParsedBibliography, ParsedStudy, StudyRecord } from '../types';
 import type { Citation, ParsedNote, ReferenceItem } from '../notes/types';
 import { normaliseDoi } from '../doi';
-import { FileMultiMap } from './multimap';
+import { FileGroupedMultiMap, FileMultiMap } from './multimap';
 import { normaliseTitle } from './titles';
 
 /** Anything a DOI or a title can point at. */
@@ -28,7 +28,7 @@ export class WorkspaceIndex {
   private readonly studiesById = new FileMultiMap<StudyRecord>((s) => s.file);
   private readonly worksByDoi = new FileMultiMap<Work>((w) => w.file);
   private readonly worksByTitle = new FileMultiMap<Work>((w) => w.file);
-  private readonly citationsByKey = new FileMultiMap<CitationSite>((c) => c.file);
+  private readonly citationsByKey = new FileGroupedMultiMap<CitationSite>((c) => c.file);
   /** Increases with every change, so callers can tell stale results. */
   version = 0;
   /**

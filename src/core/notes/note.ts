@@ -1,17 +1,44 @@
-import { findDois } from '../doi';
 import { LineIndex } from '../text';
 import type { Finding } from '../types';
 import { parseCslYaml } from '../bibliography/csl-yaml';
-import { findKeyCitations, findNumberedCitations } from './citations';
+import { parseBlock } from './block-parse';
 import { readFrontMatter } from './frontmatter';
 import { parseMarkdown } from './markdown';
+import { rememberLines } from './lines';
 import { findReferenceList } from './references';
-import { splitSentences } from './sentences';
 import { readSuppressions } from './suppressions';
 import type { Citation, DoiMention, ParsedNote, Sentence } from './types';
 
 /** Parses one markdown note into prose blocks, sentences, citations and its reference list. */
 export function parseNote(text: string, file: string): ParsedNote {
+  const steps = parseSteps(text, file);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same parse, handing the event loop back whenever `budgetMs` have passed: a cold parse of a
+ * 5,000-line note is 70–250 ms (under load), too long to hold the editor's thread in one piece
+ * while a workspace loads. Between steps the parse holds only its own text, so nothing can change
+ * under it.
+ */
+export async function parseNoteInSlices(text: string, file: string, budgetMs = 20): Promise<ParsedNote> {
+  const steps = parseSteps(text, file);
+  let sliceStart = Date.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (Date.now() - sliceStart >= budgetMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = Date.now();
+    }
+  }
+}
+
+/** The parse as steps: it yields after each prose block, the unit of the slow part. */
+function* parseSteps(text: string, file: string): Generator<void, ParsedNote> {
   const lines = new LineIndex(text);
   const frontMatter = readFrontMatter(text, lines);
   const findings: Finding[] = [];
@@ -27,29 +54,19 @@ export function parseNote(text: string, file: string): ParsedNote {
   const citations: Citation[] = [];
   const dois: DoiMention[] = [];
   const sentences: Sentence[] = [];
-  blocks.forEach((block, index) => {
-    if (block.inReferenceList) return;
-    const blockCitations: Citation[] = [
-      ...findKeyCitations(masked, block.start, block.end, lines),
-      ...findNumberedCitations(masked, block.start, block.end, lines, structure.linkLabels),
-    ].sort((a, b) => a.start - b.start);
-    citations.push(...blockCitations);
-    for (const d of findDois(masked.slice(block.start, block.end))) {
-      const start = block.start + d.start;
-      dois.push({
-        kind: 'doi',
-        doi: d.doi,
-        raw: d.raw,
-        range: lines.range(start, block.start + d.end),
-        doiRange: lines.range(block.start + d.doiStart, block.start + d.doiEnd),
-        start,
-        end: block.start + d.end,
-      });
-    }
-    sentences.push(...sentencesOf(masked, block.start, block.end, index, blockCitations, lines));
-  });
+  const labelsKey = [...structure.linkLabels].join('\u0001');
+  yield;
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index];
+    if (block.inReferenceList) continue;
+    const parsed = parseBlock(text, masked, block.start, block.end, index, lines, structure.linkLabels, labelsKey);
+    citations.push(...parsed.citations);
+    dois.push(...parsed.dois);
+    sentences.push(...parsed.sentences);
+    yield;
+  }
 
-  return {
+  const note: ParsedNote = {
     file,
     text,
     frontMatterEnd: frontMatter?.end ?? 0,
@@ -63,60 +80,6 @@ export function parseNote(text: string, file: string): ParsedNote {
     suppressions: readSuppressions(text, lines),
     findings,
   };
-}
-
-function sentencesOf(
-  masked: string,
-  start: number,
-  end: number,
-  block: number,
-  citations: Citation[],
-  lines: LineIndex,
-): Sentence[] {
-  const groups = citations.map((c) => (c.kind === 'key' && c.bracketed ? groupSpan(c, lines) : { start: c.start, end: c.end }));
-  const spans = splitSentences(masked, start, end, groups);
-  const out: { start: number; end: number }[] = [];
-  for (const span of spans) {
-    const prev = out[out.length - 1];
-    // A bracketed citation written after the full stop belongs to the sentence before it.
-    const leading = prev ? leadingGroupEnd(masked, span.start, span.end, citations) : undefined;
-    if (prev && leading !== undefined) {
-      prev.end = leading;
-      let rest = leading;
-      while (rest < span.end && /\s/.test(masked[rest])) rest++;
-      if (rest < span.end) out.push({ start: rest, end: span.end });
-    } else out.push({ ...span });
-  }
-  // Sentences and citations are both in text order: one pass, not every citation per sentence
-  // (quadratic on a 1 MB paragraph with thousands of each).
-  let first = 0;
-  return out.map((s) => {
-    while (first < citations.length && citations[first].start < s.start) first++;
-    const inside: Citation[] = [];
-    for (let i = first; i < citations.length && citations[i].start < s.end; i++) if (citations[i].end <= s.end) inside.push(citations[i]);
-    return { start: s.start, end: s.end, range: lines.range(s.start, s.end), text: masked.slice(s.start, s.end), block, citations: inside };
-  });
-}
-
-function groupSpan(c: { groupRange: Sentence['range'] }, lines: LineIndex): { start: number; end: number } {
-  return { start: lines.offsetAt(c.groupRange.start), end: lines.offsetAt(c.groupRange.end) };
-}
-
-/** End offset of the bracketed citation groups a sentence starts with, if it starts with one. */
-function leadingGroupEnd(masked: string, start: number, end: number, citations: Citation[]): number | undefined {
-  let at = start;
-  let found: number | undefined;
-  for (;;) {
-    if (masked[at] !== '[') return found;
-    const close = masked.indexOf(']', at);
-    if (close < 0 || close >= end) return found;
-    const inside = citations.some((c) => c.start >= at && c.end <= close + 1 && (c.kind === 'numbered' || c.bracketed));
-    if (!inside) return found;
-    found = close + 1;
-    at = close + 1;
-    while (at < end && /[\s.,;]/.test(masked[at]) && masked[at] !== '[') {
-      if (/[.,;]/.test(masked[at])) found = at + 1;
-      at++;
-    }
-  }
+  rememberLines(note, lines);
+  return note;
 }

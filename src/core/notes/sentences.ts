@@ -38,7 +38,12 @@ export function splitSentences(text: string, start: number, end: number, opaque:
     copied = e - 1;
   }
   parts.push(plain.slice(copied));
-  const slice = parts.join('');
+  // Unchanged paragraphs do not get here after an edit: their whole parse is kept (block-parse.ts).
+  return segment(parts.join('')).map((span) => ({ start: start + span.start, end: start + span.end }));
+}
+
+/** Sentence spans of one paragraph, relative to it. */
+function segment(slice: string): SentenceSpan[] {
   const raw = [...icuSentences(slice)];
   const merged: SentenceSpan[] = [];
   for (const span of raw) {
@@ -52,7 +57,7 @@ export function splitSentences(text: string, start: number, end: number, opaque:
     let e = span.end;
     while (s < e && /\s/.test(slice[s])) s++;
     while (e > s && /\s/.test(slice[e - 1])) e--;
-    if (e > s) out.push({ start: start + s, end: start + e });
+    if (e > s) out.push({ start: s, end: e });
   }
   return out;
 }

@@ -5,6 +5,7 @@ import type { PathMatcher } from '../config';
 import type { WorkspaceFileSystem } from '../fs';
 import { WorkspaceIndex } from '../index/workspace-index';
 import { parseNote } from '../notes/note';
+import type { ParsedNote } from '../notes/types';
 import { parseStudyRecord } from '../studies/study';
 import { stripBom } from '../text';
 import { finding } from '../types';
@@ -85,6 +86,8 @@ export interface LoadedWorkspace {
 export interface LoadOptions {
   /** Parses and indexes one bibliography elsewhere (the editor: on a worker thread); default in place. */
   indexBibliography?: (index: WorkspaceIndex, file: string, text: string) => Promise<void>;
+  /** Parses one note (the editor: in slices, see parseNoteInSlices); default in one piece. */
+  parseNote?: (text: string, file: string) => Promise<ParsedNote>;
 }
 
 /** Reads and indexes every note, bibliography and study record under `root`. */
@@ -96,10 +99,10 @@ export async function loadWorkspace(
   options: LoadOptions = {},
 ): Promise<LoadedWorkspace> {
   const indexFile = async (file: string, kind: FileKind, text: string): Promise<string | undefined> => {
-    // Large bibliographies go to the caller's parser (a worker thread in the editor) within the same size limit.
-    if (kind === 'bibliography' && options.indexBibliography && text.length <= MAX_BYTES.bibliography) {
-      await options.indexBibliography(index, file, stripBom(text));
-      return undefined;
+    // The caller's parsers (the editor: a worker thread, slices) within the same size limits.
+    if (text.length <= MAX_BYTES[kind]) {
+      if (kind === 'bibliography' && options.indexBibliography) return void (await options.indexBibliography(index, file, stripBom(text)));
+      if (kind === 'note' && options.parseNote) return void index.setNote(await options.parseNote(stripBom(text), file));
     }
     return indexText(index, file, kind, text);
   };

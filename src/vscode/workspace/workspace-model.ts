@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { EvidenceLensConfig } from '../../core/config';
 import { WorkspaceIndex } from '../../core/index/workspace-index';
+import { parseNoteInSlices } from '../../core/notes/note';
 import { stripBom } from '../../core/text';
 import { MAX_BYTES, UnreadableFileError } from '../../core/workspace/file-limits';
 import { classify, indexText, indexUnreadable, loadWorkspace, looksLikeBibliography } from '../../core/workspace/load';
@@ -82,6 +83,7 @@ export class WorkspaceModel implements vscode.Disposable {
       for (const s of this.index.allStudies()) this.index.removeFile(s.file);
       const loaded = await loadWorkspace(this.fs, this.root, this.config, this.index, {
         indexBibliography: (index, file, text) => this.worker.index(index, file, text),
+        parseNote: (text, file) => parseNoteInSlices(text, file),
       });
       for (const { file, reason } of loaded.unreadable) this.logUnreadable(file, reason);
       this.loaded = true;
