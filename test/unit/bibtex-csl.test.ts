@@ -51,7 +51,34 @@ describe('bibtex-csl: LaTeX to Unicode', () => {
   });
 
   it('keeps unknown commands readably and drops sort-only arguments', () => {
-    assert.strictEqual(title('unknown'), 'bar and LaTeX users Zeta  thin');
+    assert.strictEqual(title('unknown'), 'bar and LaTeX users Zeta \u2009thin');
+  });
+
+  it('puts accents on a dotless i in every bracing', () => {
+    assert.strictEqual(title('dotlessforms'), '\u00ed and \u00ed and \u00ef');
+  });
+
+  it('turns math symbols, math accents, sizing, fractions and degrees into text', () => {
+    assert.strictEqual(
+      title('mathsymbols'),
+      '\u27e8001\u0305\u27e9 1\u0304 ( x ) \u00b10.1 \u2264\u03c9 n/2 1/2 30\u00b0C a\u00d7b\u22c5c\u2248d\u2260e\u2265f\u221e\u2192g\u03bc',
+    );
+  });
+
+  it('sets TeX spacing commands as Unicode spaces and reads \\mbox as its argument', () => {
+    assert.strictEqual(title('spacing'), '200\u2009mm a\u2003b c\u205fd e\u205ff \u03bcJ');
+  });
+
+  it('reads a \\url argument verbatim: a tilde stays, escapes lose their backslash', () => {
+    assert.strictEqual(title('urltilde'), 'see http://example.com/~user and http://x.org/a_b');
+  });
+
+  it('spells TeX logos, braces and double accents', () => {
+    assert.strictEqual(title('logos'), 'BibTeX and LaTeX: {x}, a\u0304\u0301'.normalize('NFC'));
+  });
+
+  it('trims the spaces around a value', () => {
+    assert.strictEqual(title('padded'), 'The impossible book');
   });
 
   it('drops case-protection braces by default, as citation-js, and keeps them as nocase spans on request', () => {

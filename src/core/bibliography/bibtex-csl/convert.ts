@@ -131,7 +131,8 @@ class DecodedFields implements Fields {
     else if (name === 'keywords') value = decodeSeparated(raw, report);
     else if (VERBATIM_FIELDS.has(name)) value = raw;
     else if (name === 'url') value = decodeUri(raw);
-    else value = decodeString(raw, this.protectCase && TITLE_FIELDS.has(name), report);
+    // Trimmed: `{ The book }` and a trailing `\\` leave spaces no one means (citation-js keeps them).
+    else value = decodeString(raw, this.protectCase && TITLE_FIELDS.has(name), report).trim();
     this.cache.set(name, value);
     return value;
   }

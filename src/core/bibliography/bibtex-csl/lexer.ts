@@ -90,6 +90,28 @@ export class Lexer {
     return this.s.slice(this.start, this.pos);
   }
 
+  /**
+   * The text of the group that opens at the current `{`, as written, moving past it (for `\\url`,
+   * whose argument LaTeX reads verbatim); undefined when the current token is no `{`.
+   */
+  verbatimGroup(): string | undefined {
+    if (this.type !== Tok.LBrace) return undefined;
+    const s = this.s;
+    let depth = 1;
+    let p = this.pos;
+    for (; p < s.length; p++) {
+      const c = s.charCodeAt(p);
+      if (c === 92) p++;
+      else if (c === 123) depth++;
+      else if (c === 125 && --depth === 0) break;
+    }
+    const text = s.slice(this.pos, Math.min(p, s.length));
+    this.states.pop();
+    this.pos = Math.min(p + 1, s.length);
+    this.advance();
+    return text;
+  }
+
   advance(): void {
     const s = this.s;
     const start = (this.start = this.pos);
