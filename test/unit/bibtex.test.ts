@@ -175,6 +175,28 @@ describe('parseBibtex', () => {
   });
 
   describe('malformed entries', () => {
+    it('reports an empty field (two commas) at the second comma and still loads the entry with every field', () => {
+      const text = [
+        '@techreport{TBD, title = {Report},  , number = {2PTE3},',
+        '  ,',
+        '  institution = {X},,}',
+        '@misc{next, title = {Next}}',
+      ].join('\n');
+      const parsed = parseBibtex(text, '/ws/e.bib');
+      assert.deepStrictEqual(
+        parsed.findings.map((f) => [f.code, f.range, f.message]),
+        [
+          ['bibliography.invalid', r(0, 36, 0, 37), "Empty field (a second ',') in entry 'TBD'; it is ignored."],
+          ['bibliography.invalid', r(1, 2, 1, 3), "Empty field (a second ',') in entry 'TBD'; it is ignored."],
+          ['bibliography.invalid', r(2, 20, 2, 21), "Empty field (a second ',') in entry 'TBD'; it is ignored."],
+        ],
+      );
+      assert.deepStrictEqual(parsed.entries.map((e) => e.key), ['TBD', 'next']);
+      const tbd = entry(parsed, 'TBD');
+      assert.deepStrictEqual([tbd.csl.title, tbd.csl.number, tbd.csl.publisher], ['Report', '2PTE3', 'X']);
+      assert.deepStrictEqual(tbd.range, r(0, 0, 2, 22));
+    });
+
     it('reports an entry left open in the middle of a file once, and loads the entries around it', () => {
       const parsed = parseFixture('broken-middle.bib');
       assert.strictEqual(parsed.findings.length, 1, messages(parsed.findings));

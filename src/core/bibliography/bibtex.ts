@@ -439,6 +439,14 @@ class Scanner {
     for (;;) {
       const c = this.c(p);
       if (c === close) return p + 1;
+      if (c === 44) {
+        // An empty field (`title = {x}, , number = …`): Better BibTeX and BibTeX read on, so the
+        // entry loads; citation-js rejects it, so it is still reported.
+        this.report(this.fault(p, p + 1, `Empty field (a second ',') in entry '${key}'; it is ignored.`));
+        this.lastEnd = p + 1;
+        p = this.skipWs(p + 1);
+        continue;
+      }
       if (!isIdentStart(c)) {
         throw this.fault(p, this.tokenEnd(p), `Unexpected '${this.shown(p)}' in entry '${key}': expected a field name or '${closeCh}'.`);
       }
