@@ -95,6 +95,17 @@ describe('bibtex-csl: LaTeX to Unicode', () => {
 describe('bibtex-csl: names', () => {
   const items = convert('names.bib');
 
+  it('reads a doubled "and" as one separator, and keeps "and" inside a word', () => {
+    assert.deepStrictEqual(items.get('doubledand')?.author, [
+      { family: 'Glimm', given: 'J.' },
+      { family: 'Jaffe', given: 'A.' },
+    ]);
+    assert.deepStrictEqual(items.get('doubledand')?.editor, [
+      { family: 'Sand', given: 'Anna' },
+      { family: 'Anderson', given: 'Bo' },
+    ]);
+  });
+
   it('reads every BibTeX name form, particles, suffixes, initials and corporate names', () => {
     assert.deepStrictEqual(items.get('forms')?.author, [
       { family: 'Smith', given: 'John' },
@@ -192,6 +203,10 @@ describe('bibtex-csl: macros, inheritance and BibLaTeX fields', () => {
     assert.strictEqual(items.get('bl-pubmed')?.PMID, '12345678');
     assert.strictEqual(items.get('doi-in-url')?.DOI, '10.1000/xyz123');
     assert.strictEqual(items.get('doi-in-note')?.DOI, '10.1000/abc456');
+    assert.strictEqual(items.get('doi-prefixed-note')?.DOI, '10.1000/n789');
+    assert.strictEqual(items.get('doi-bibdesk')?.DOI, '10.1000/bd1');
+    assert.strictEqual(items.get('doi-wos')?.DOI, '10.1000/wos1');
+    assert.strictEqual(items.get('doi-resolver')?.DOI, '10.1000/ABC');
     assert.deepStrictEqual(pick(items.get('bl-book'), 'edition', 'publisher', 'publisher-place', 'ISBN'), {
       edition: '2',
       publisher: 'Oxford University Press; Wiley',
@@ -210,6 +225,10 @@ describe('bibtex-csl: macros, inheritance and BibLaTeX fields', () => {
       'bl-pubmed': 'article-journal||',
       'doi-in-url': 'article-journal||',
       'doi-in-note': 'article-journal||',
+      'doi-prefixed-note': 'article-journal||',
+      'doi-bibdesk': 'article-journal||',
+      'doi-wos': 'article-journal||',
+      'doi-resolver': 'article-journal||',
       'bl-book': 'book||Oxford University Press; Wiley',
       'th-phd': 'thesis|phdthesis|ETH Zürich',
       'th-ma': 'thesis|mathesis|MIT',

@@ -177,6 +177,16 @@ export class Lexer {
   private andAt(p: number): number {
     const s = this.s;
     while (p < s.length && isSpace(s.charCodeAt(p))) p++;
+    let end = this.andWord(p);
+    if (end === 0) return 0;
+    // `A and and B`, a doubled separator (seen in real files), is one separator, as Better BibTeX reads it.
+    for (let next = this.andWord(end); next > 0; next = this.andWord(end)) end = next;
+    return end;
+  }
+
+  /** End of `and` and the whitespace after it at p, or 0 when p holds no such word. */
+  private andWord(p: number): number {
+    const s = this.s;
     if (p + 3 >= s.length) return 0;
     // `and` by char codes (lower case, or any case in names) without slicing a string.
     const a = s.charCodeAt(p) | (this.mode === Mode.Names ? 32 : 0);
