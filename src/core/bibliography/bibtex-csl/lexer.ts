@@ -91,7 +91,7 @@ export class Lexer {
   }
 
   /**
-   * The text of the group that opens at the current `{`, as written, moving past it (for `\\url`,
+   * The text of the group that opens at the current `{`, as written, moving past it (for `\url`,
    * whose argument LaTeX reads verbatim); undefined when the current token is no `{`.
    */
   verbatimGroup(): string | undefined {
