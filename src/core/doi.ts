@@ -20,7 +20,7 @@ export function isValidDoi(doi: string): boolean {
  */
 export function normaliseDoi(input: string): string | undefined {
   let s = input.trim();
-  s = s.replace(/^(?:https?:\/\/)?(?:dx\.)?doi\.org\//i, '').replace(/^doi:\s*/i, '');
+  s = s.slice(doiPrefixLength(s));
   if (/%[0-9a-f]{2}/i.test(s)) {
     try {
       s = decodeURIComponent(s);
@@ -30,6 +30,22 @@ export function normaliseDoi(input: string): string | undefined {
   }
   s = trimTrailing(s);
   return isValidDoi(s) ? s.toLowerCase() : undefined;
+}
+
+const PREFIX = /^(?:(?:https?:\/\/)?(?:dx\.)?doi\.org\/|doi:\s*)/i;
+
+/** Length of a resolver URL (`https://doi.org/`, `http://dx.doi.org/`) or `doi:` at the start of s, else 0. */
+export function doiPrefixLength(s: string): number {
+  return PREFIX.exec(s)?.[0].length ?? 0;
+}
+
+/**
+ * The first valid DOI given as a doi.org link in a text (a url or note field), or also after
+ * `doi:` when `doiPrefix` (a note such as `doi:10.1000/xyz`); a bare `10.…` is not taken.
+ */
+export function linkedDoi(text: string, doiPrefix = false): DoiMatch | undefined {
+  const marker = doiPrefix ? /doi\.org\/|doi:/i : /doi\.org\//i;
+  return findDois(text).find((d) => d.doi !== undefined && marker.test(text.slice(d.start, d.doiStart)));
 }
 
 /** Removes trailing punctuation that SPEC says ends a DOI, keeping balanced closing brackets. */

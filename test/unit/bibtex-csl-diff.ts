@@ -23,6 +23,10 @@ export const DIFFERENCES: Record<string, string> = {
   'undefined-macro': 'an undefined @string macro keeps its name as the text; citation-js drops the field',
   'doi-from-link': 'a DOI given only as a doi.org link in url or note is the DOI',
   eprint: 'eprinttype arxiv gives the arXiv URL when there is no url',
+  'url-verbatim': '\\url{…} is read verbatim: a ~ in it is a tilde, not a no-break space',
+  trimmed: 'literal fields are trimmed of surrounding whitespace',
+  'doubled-and': 'a doubled "and" between names is one separator, not a name with the particle "and"',
+  'doi-bare': 'a DOI in double braces or with a resolver or doi: prefix is the bare DOI; doi: in a note and doi.org in bdsk-url-N give the DOI',
   inheritance: 'crossref/xdata: xdata is inherited, a book parent gives booktitle to any part, no crash on a missing parent author',
 };
 
@@ -53,6 +57,14 @@ const FIXES: [string, Fix][] = [
   ['undefined-macro', (t, o, _f, text) => (t === undefined && UNDEFINED_MACRO.test(text) ? o : t)],
   ['doi-from-link', (t, o, field, text) => (field === 'DOI' && t === undefined && typeof o === 'string' && text.includes(`doi.org/${o}`) ? o : t)],
   ['eprint', (t, o, field, text) => (/^(URL|archive|archive_location|DOI|PMCID)$/.test(field) && t === undefined && /eprinttype\s*=\s*\{(arxiv|doi|pmcid)\}/i.test(text) ? o : t)],
+  ['url-verbatim', (t, o, _f, text) => (text.includes('\\url{') && typeof t === 'string' && t.includes('\u00a0') ? o : t)],
+  ['trimmed', (t) => (typeof t === 'string' ? t.trim() : t)],
+  ['doubled-and', (t, o, field, text) => (/^(author|editor)$/.test(field) && /\sand\s+and\s/i.test(text) ? o : t)],
+  [
+    'doi-bare',
+    (t, o, field, text) =>
+      field === 'DOI' && typeof o === 'string' && (t === undefined || (typeof t === 'string' && t !== o && t.includes(o))) && /doi\s*=\s*\{\{|doi\.org\/|doi:|bdsk-url/i.test(text) ? o : t,
+  ],
   ['inheritance', (t, o, _f, text) => (/\b(crossref|xdata)\s*=/i.test(text) ? o : t)],
 ];
 /** Set per entry by the comparison: whether our converter reported an undefined macro in it. */

@@ -51,7 +51,34 @@ describe('bibtex-csl: LaTeX to Unicode', () => {
   });
 
   it('keeps unknown commands readably and drops sort-only arguments', () => {
-    assert.strictEqual(title('unknown'), 'bar and LaTeX users Zeta  thin');
+    assert.strictEqual(title('unknown'), 'bar and LaTeX users Zeta \u2009thin');
+  });
+
+  it('puts accents on a dotless i in every bracing', () => {
+    assert.strictEqual(title('dotlessforms'), '\u00ed and \u00ed and \u00ef');
+  });
+
+  it('turns math symbols, math accents, sizing, fractions and degrees into text', () => {
+    assert.strictEqual(
+      title('mathsymbols'),
+      '\u27e8001\u0305\u27e9 1\u0304 ( x ) \u00b10.1 \u2264\u03c9 n/2 1/2 30\u00b0C a\u00d7b\u22c5c\u2248d\u2260e\u2265f\u221e\u2192g\u03bc',
+    );
+  });
+
+  it('sets TeX spacing commands as Unicode spaces and reads \\mbox as its argument', () => {
+    assert.strictEqual(title('spacing'), '200\u2009mm a\u2003b c\u205fd e\u205ff \u03bcJ');
+  });
+
+  it('reads a \\url argument verbatim: a tilde stays, escapes lose their backslash', () => {
+    assert.strictEqual(title('urltilde'), 'see http://example.com/~user and http://x.org/a_b');
+  });
+
+  it('spells TeX logos, braces and double accents', () => {
+    assert.strictEqual(title('logos'), 'BibTeX and LaTeX: {x}, a\u0304\u0301'.normalize('NFC'));
+  });
+
+  it('trims the spaces around a value', () => {
+    assert.strictEqual(title('padded'), 'The impossible book');
   });
 
   it('drops case-protection braces by default, as citation-js, and keeps them as nocase spans on request', () => {
@@ -67,6 +94,17 @@ describe('bibtex-csl: LaTeX to Unicode', () => {
 
 describe('bibtex-csl: names', () => {
   const items = convert('names.bib');
+
+  it('reads a doubled "and" as one separator, and keeps "and" inside a word', () => {
+    assert.deepStrictEqual(items.get('doubledand')?.author, [
+      { family: 'Glimm', given: 'J.' },
+      { family: 'Jaffe', given: 'A.' },
+    ]);
+    assert.deepStrictEqual(items.get('doubledand')?.editor, [
+      { family: 'Sand', given: 'Anna' },
+      { family: 'Anderson', given: 'Bo' },
+    ]);
+  });
 
   it('reads every BibTeX name form, particles, suffixes, initials and corporate names', () => {
     assert.deepStrictEqual(items.get('forms')?.author, [
@@ -165,6 +203,10 @@ describe('bibtex-csl: macros, inheritance and BibLaTeX fields', () => {
     assert.strictEqual(items.get('bl-pubmed')?.PMID, '12345678');
     assert.strictEqual(items.get('doi-in-url')?.DOI, '10.1000/xyz123');
     assert.strictEqual(items.get('doi-in-note')?.DOI, '10.1000/abc456');
+    assert.strictEqual(items.get('doi-prefixed-note')?.DOI, '10.1000/n789');
+    assert.strictEqual(items.get('doi-bibdesk')?.DOI, '10.1000/bd1');
+    assert.strictEqual(items.get('doi-wos')?.DOI, '10.1000/wos1');
+    assert.strictEqual(items.get('doi-resolver')?.DOI, '10.1000/ABC');
     assert.deepStrictEqual(pick(items.get('bl-book'), 'edition', 'publisher', 'publisher-place', 'ISBN'), {
       edition: '2',
       publisher: 'Oxford University Press; Wiley',
@@ -183,6 +225,10 @@ describe('bibtex-csl: macros, inheritance and BibLaTeX fields', () => {
       'bl-pubmed': 'article-journal||',
       'doi-in-url': 'article-journal||',
       'doi-in-note': 'article-journal||',
+      'doi-prefixed-note': 'article-journal||',
+      'doi-bibdesk': 'article-journal||',
+      'doi-wos': 'article-journal||',
+      'doi-resolver': 'article-journal||',
       'bl-book': 'book||Oxford University Press; Wiley',
       'th-phd': 'thesis|phdthesis|ETH Zürich',
       'th-ma': 'thesis|mathesis|MIT',

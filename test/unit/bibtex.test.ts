@@ -175,6 +175,28 @@ describe('parseBibtex', () => {
   });
 
   describe('malformed entries', () => {
+    it('reports an empty field (two commas) at the second comma and still loads the entry with every field', () => {
+      const text = [
+        '@techreport{TBD, title = {Report},  , number = {2PTE3},',
+        '  ,',
+        '  institution = {X},,}',
+        '@misc{next, title = {Next}}',
+      ].join('\n');
+      const parsed = parseBibtex(text, '/ws/e.bib');
+      assert.deepStrictEqual(
+        parsed.findings.map((f) => [f.code, f.range, f.message]),
+        [
+          ['bibliography.invalid', r(0, 36, 0, 37), "Empty field (a second ',') in entry 'TBD'; it is ignored."],
+          ['bibliography.invalid', r(1, 2, 1, 3), "Empty field (a second ',') in entry 'TBD'; it is ignored."],
+          ['bibliography.invalid', r(2, 20, 2, 21), "Empty field (a second ',') in entry 'TBD'; it is ignored."],
+        ],
+      );
+      assert.deepStrictEqual(parsed.entries.map((e) => e.key), ['TBD', 'next']);
+      const tbd = entry(parsed, 'TBD');
+      assert.deepStrictEqual([tbd.csl.title, tbd.csl.number, tbd.csl.publisher], ['Report', '2PTE3', 'X']);
+      assert.deepStrictEqual(tbd.range, r(0, 0, 2, 22));
+    });
+
     it('reports an entry left open in the middle of a file once, and loads the entries around it', () => {
       const parsed = parseFixture('broken-middle.bib');
       assert.strictEqual(parsed.findings.length, 1, messages(parsed.findings));
@@ -303,6 +325,41 @@ describe('parseBibtex', () => {
       assert.strictEqual(davis.csl.DOI, '10.1001/jamapsychiatry.2020.3285');
       assert.deepStrictEqual(davis.fieldRanges.DOI, r(4, 54, 4, 86));
       assert.strictEqual(entry(parsed, 'plain').csl.DOI, undefined);
+    });
+
+    it('reads a DOI in double braces (Web of Science) or with a resolver or doi: prefix as the bare DOI, its range on the DOI alone', () => {
+      const text = [
+        '@article{wos, DOI = {{10.1016/j.buildenv.2018.07.033}}}',
+        '@article{link, doi = {https://doi.org/10.1000/ABC}}',
+        '@article{dx, doi = {http://dx.doi.org/10.1000/dx1}}',
+        '@article{prefixed, doi = "doi:10.1000/p2"}',
+        '@article{spaced, doi = { { 10.1000/s3 } }}',
+      ].join('\n');
+      const parsed = parseBibtex(text, '/ws/d.bib');
+      assert.deepStrictEqual(parsed.findings, [], messages(parsed.findings));
+      const doi = (key: string) => [entry(parsed, key).csl.DOI, entry(parsed, key).fieldRanges.DOI];
+      assert.deepStrictEqual(doi('wos'), ['10.1016/j.buildenv.2018.07.033', r(0, 22, 0, 52)]);
+      assert.deepStrictEqual(doi('link'), ['10.1000/ABC', r(1, 38, 1, 49)]);
+      assert.deepStrictEqual(doi('dx'), ['10.1000/dx1', r(2, 38, 2, 49)]);
+      assert.deepStrictEqual(doi('prefixed'), ['10.1000/p2', r(3, 30, 3, 40)]);
+      assert.deepStrictEqual(doi('spaced'), ['10.1000/s3', r(4, 27, 4, 37)]);
+    });
+
+    it('takes a DOI from doi: in a note and from a doi.org link in BibDesk bdsk-url-N, not from a bare DOI in a note', () => {
+      const text = [
+        '@misc{noted, note = {doi:10.1000/xyz}}',
+        '@misc{bibdesk, url = {https://example.org/a}, bdsk-url-1 = {https://example.org/a}, bdsk-url-2 = {https://doi.org/10.1016/j.ymeth.2018.04.026}}',
+        '@misc{bare, note = {see 10.1000/xyz}}',
+        '@misc{urlprefix, url = {doi:10.1000/u}}',
+      ].join('\n');
+      const parsed = parseBibtex(text, '/ws/n.bib');
+      assert.deepStrictEqual(parsed.findings, [], messages(parsed.findings));
+      assert.strictEqual(entry(parsed, 'noted').csl.DOI, '10.1000/xyz');
+      assert.deepStrictEqual(entry(parsed, 'noted').fieldRanges.DOI, r(0, 25, 0, 36));
+      assert.strictEqual(entry(parsed, 'bibdesk').csl.DOI, '10.1016/j.ymeth.2018.04.026');
+      assert.deepStrictEqual(entry(parsed, 'bibdesk').fieldRanges.DOI, r(1, 114, 1, 141));
+      assert.strictEqual(entry(parsed, 'bare').csl.DOI, undefined);
+      assert.strictEqual(entry(parsed, 'urlprefix').csl.DOI, undefined);
     });
   });
 

@@ -19,7 +19,7 @@
  * character it has (where the `}` is missing) or, when a value is what never closes, on that
  * value's opening brace or quote.
  */
-import { findDois, normaliseDoi } from '../doi';
+import { doiPrefixLength, linkedDoi, normaliseDoi } from '../doi';
 import { LineIndex } from '../text';
 import { finding, type BibEntry, type CslItem, type Finding, type ParsedBibliography, type Range } from '../types';
 import { convertEntries, rawEntry, rawMacro } from './bibtex-csl';
@@ -439,6 +439,14 @@ class Scanner {
     for (;;) {
       const c = this.c(p);
       if (c === close) return p + 1;
+      if (c === 44) {
+        // An empty field (`title = {x}, , number = …`): Better BibTeX and BibTeX read on, so the
+        // entry loads; citation-js rejects it, so it is still reported.
+        this.report(this.fault(p, p + 1, `Empty field (a second ',') in entry '${key}'; it is ignored.`));
+        this.lastEnd = p + 1;
+        p = this.skipWs(p + 1);
+        continue;
+      }
       if (!isIdentStart(c)) {
         throw this.fault(p, this.tokenEnd(p), `Unexpected '${this.shown(p)}' in entry '${key}': expected a field name or '${closeCh}'.`);
       }
@@ -611,12 +619,23 @@ function toEntry(
   }
 
   const doiField = fields.get('doi');
-  let doi = '';
   if (doiField) {
     // As written (citation-js keeps it verbatim too), but trimmed; a macro or `#` goes through the converter.
-    const [start, end] = valueSpan(source, doiField);
+    let [start, end] = valueSpan(source, doiField);
     const single = doiField.parts.length === 1 && doiField.parts[0].kind !== 'macro';
-    doi = (single ? source.slice(start, end) : String(csl.DOI ?? '')).trim();
+    if (single) {
+      // Neither a second pair of braces (Web of Science writes `{{10.1/x}}`) nor a resolver or
+      // `doi:` prefix is part of the DOI; the range covers the DOI alone.
+      if (end - start >= 2 && source[start] === '{' && source[end - 1] === '}') {
+        start++;
+        end--;
+        while (start < end && isWs(source.charCodeAt(start))) start++;
+        while (end > start && isWs(source.charCodeAt(end - 1))) end--;
+      }
+      start += doiPrefixLength(source.slice(start, end));
+      fieldRanges.DOI = index.range(start, end);
+    }
+    const doi = single ? source.slice(start, end) : String(csl.DOI ?? '').trim();
     if (doi === '') {
       delete csl.DOI;
     } else {
@@ -625,15 +644,15 @@ function toEntry(
         findings.push(finding('reference.doi-malformed', file, index.range(start, end), `DOI '${doi}' in entry '${e.key}' is not a valid DOI.`));
       }
     }
-  }
-  if (!doiField) {
-    // The converter takes a DOI from a doi.org link too; this finds where it stands.
-    for (const name of ['url', 'note']) {
+  } else {
+    // The converter takes a DOI from a doi.org link (or `doi:` in a note) too; this finds where it stands.
+    const bibDeskUrls = e.fields.map((f) => f.name).filter((n) => /^bdsk-url-\d+$/.test(n));
+    for (const name of ['url', 'note', ...bibDeskUrls]) {
       const f = fields.get(name);
       if (!f || f.parts.length !== 1 || f.parts[0].kind === 'macro') continue;
       const { start, end } = f.parts[0];
       const text = source.slice(start, end);
-      const m = findDois(text).find((d) => d.doi !== undefined && /doi\.org\//i.test(text.slice(d.start, d.doiStart)));
+      const m = linkedDoi(text, name === 'note');
       if (m) {
         csl.DOI = m.raw;
         fieldRanges.DOI = index.range(start + m.doiStart, start + m.doiEnd);

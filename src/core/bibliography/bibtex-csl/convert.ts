@@ -11,7 +11,7 @@
  * and only those that reach CSL are. The deliberate differences from citation-js, each a fix, are
  * listed in README.md next to this file and asserted by test/unit/bibtex-csl.test.ts.
  */
-import { findDois } from '../../doi';
+import { doiPrefixLength, linkedDoi } from '../../doi';
 import type { CslItem, CslName } from '../../types';
 import { toCsl, type Fields } from './fields';
 import { inherit } from './inherit';
@@ -131,7 +131,8 @@ class DecodedFields implements Fields {
     else if (name === 'keywords') value = decodeSeparated(raw, report);
     else if (VERBATIM_FIELDS.has(name)) value = raw;
     else if (name === 'url') value = decodeUri(raw);
-    else value = decodeString(raw, this.protectCase && TITLE_FIELDS.has(name), report);
+    // Trimmed: `{ The book }` and a trailing `\\` leave spaces no one means (citation-js keeps them).
+    else value = decodeString(raw, this.protectCase && TITLE_FIELDS.has(name), report).trim();
     this.cache.set(name, value);
     return value;
   }
@@ -195,16 +196,35 @@ export function convertEntries(entries: readonly RawEntry[], macros: readonly Ra
     const values = inherit(i, entries, own, parentValues, byKey);
     const onProblem = options.onLatexProblem && ((field: string, problem: string) => options.onLatexProblem!(i, field, problem));
     const item = toCsl(type, e.key, new DecodedFields(values, options.protectCase ?? false, own, onProblem));
-    if (item.DOI === undefined) doiFromLinks(item);
+    if (typeof item.DOI === 'string') item.DOI = bareDoi(item.DOI);
+    if (item.DOI === undefined) doiFromLinks(item, values);
     return item;
   });
 }
 
-/** A DOI given only as a doi.org link in `url` or `note` (Zotero and Google Scholar exports). */
-function doiFromLinks(item: CslItem): void {
-  for (const text of [item.URL, item.note]) {
+/**
+ * The DOI without the braces Web of Science doubles (`{{10.1/x}}`) or a resolver or `doi:` prefix
+ * (`https://doi.org/10.1/x`), which citation-js keeps.
+ */
+export function bareDoi(doi: string): string {
+  let s = doi.trim();
+  if (s.startsWith('{') && s.endsWith('}')) s = s.slice(1, -1).trim();
+  return s.slice(doiPrefixLength(s));
+}
+
+/**
+ * A DOI given only as a doi.org link in `url`, `note` (also as `doi:…`) or BibDesk's `bdsk-url-N`
+ * (Zotero, Google Scholar and BibDesk exports).
+ */
+function doiFromLinks(item: CslItem, values: RawValues): void {
+  const links: [unknown, boolean][] = [
+    [item.URL, false],
+    [item.note, true],
+  ];
+  for (const [name, value] of values) if (/^bdsk-url-\d+$/.test(name)) links.push([value, false]);
+  for (const [text, doiPrefix] of links) {
     if (typeof text !== 'string') continue;
-    const m = findDois(text).find((d) => d.doi !== undefined && /doi\.org\//i.test(text.slice(d.start, d.doiStart)));
+    const m = linkedDoi(text, doiPrefix);
     if (m) {
       item.DOI = m.raw;
       return;

@@ -4,7 +4,7 @@
 // accents on dotless i, unclosed math). Case-protection braces are dropped as citation-js does with
 // its default `sentenceCase: 'never'`; `protectCase` keeps them as `<span class="nocase">`.
 import { isSpace, Lexer, Mode, Tok } from './lexer';
-import { COMMANDS, DIACRITICS, MATH_COMMANDS } from './tables';
+import { COMMANDS, DIACRITICS, MATH_ACCENTS, MATH_COMMANDS, MATH_SYMBOLS } from './tables';
 
 const FORMAT: Record<string, [string, string]> = {
   italics: ['<i>', '</i>'],
@@ -29,6 +29,9 @@ const FORMATTING: Record<string, string | undefined> = {
   textbf: 'bold', strong: 'bold', mkbibbold: 'bold', textsc: 'smallcaps',
   textsuperscript: 'superscript', textsubscript: 'subscript', enquote: 'quotes', mkbibquote: 'quotes',
   textmd: undefined, textrm: undefined, textsf: undefined, texttt: undefined, textup: undefined,
+  // Boxes and math fonts: their argument is the text (citation-js keeps the command's name).
+  mbox: undefined, hbox: undefined, text: undefined, ensuremath: undefined, mathit: 'italics', mathbf: 'bold',
+  mathsf: undefined, mathtt: undefined, mathcal: undefined, mathbb: undefined, mathnormal: undefined, operatorname: undefined,
 };
 
 const MATH_FORMATTING: Record<string, string | undefined> = { '^': 'superscript', sp: 'superscript', _: 'subscript', sb: 'subscript', mathrm: undefined };
@@ -45,10 +48,11 @@ function toMap(from: string, to: string): Record<string, string> {
 }
 
 /** Commands whose argument is sorting data, not text (`{\noopsort{a}}Title`). */
-const SWALLOW = new Set(['noopsort', 'noop', 'sortnoop', 'SortNoop', 'NOOP']);
+const SWALLOW = new Set(['noopsort', 'noop', 'sortnoop', 'SortNoop', 'NOOP', 'phantom', 'vphantom', 'hphantom']);
 
 /** Control symbols that are spacing or hyphenation hints in TeX. */
-const SPACING: Record<string, string> = { ' ': ' ', ',': ' ', ';': ' ', ':': ' ', '\\': ' ', '-': '', '/': '', '@': '', '!': '' };
+// `\,` a thin space, `\:` `\;` a medium mathematical space, as TeX sets them (citation-js keeps `\,`).
+const SPACING: Record<string, string> = { ' ': ' ', ',': '\u2009', ';': '\u205f', ':': '\u205f', '>': '\u205f', '\\': ' ', '-': '', '/': '', '@': '', '!': '' };
 
 const LIGATURES = /---?|''|``/g;
 const LIGATURE: Record<string, string> = { '--': '\u2013', '---': '\u2014', '``': '\u201c', "''": '\u201d' };
@@ -72,6 +76,8 @@ const enum Kind {
 /** Every command with a fixed meaning, for one look-up per command; later tables win, as in citation-js. */
 const KNOWN = new Map<string, [Kind, string | undefined]>();
 for (const [table, kind] of [
+  [MATH_SYMBOLS, Kind.Char],
+  [MATH_ACCENTS, Kind.Accent],
   [MATH_COMMANDS, Kind.Char],
   [DIACRITICS, Kind.Accent],
   [COMMANDS, Kind.Char],
@@ -87,6 +93,8 @@ const composed = new Map<number, string>();
 function accented(letter: string, mark: string): string {
   // An accent on a dotless i or j is an accented i or j (`{\'\i}` is í).
   const base = letter === '\u0131' ? 'i' : letter === '\u0237' ? 'j' : letter;
+  // Two marks (`\textacutemacron`) are rare enough to compose each time.
+  if (mark.length > 1) return (base + mark).normalize('NFC');
   const key = base.charCodeAt(0) * 0x10000 + mark.charCodeAt(0);
   let out = composed.get(key);
   if (out === undefined) {
@@ -212,6 +220,10 @@ export class Decoder {
         const script = this.take();
         const text = this.eof || this.is(Tok.Math) ? '' : this.text();
         const map = SCRIPTS[script];
+        if (script === '^' && (text === '\u2218' || text === '\u00b0')) {
+          out += '\u00b0';
+          continue;
+        }
         const chars = [...text];
         out += chars.every((c) => Object.hasOwn(map, c)) ? chars.map((c) => map[c]).join('') : format(text, MATH_FORMATTING[script]);
         continue;
@@ -269,8 +281,19 @@ export class Decoder {
       }
     }
     switch (name) {
-      case 'url':
-        return this.argument(name);
+      case 'url': {
+        // Verbatim, as LaTeX reads it: `~` in a URL is a tilde, not a tie.
+        const url = this.lexer.verbatimGroup();
+        return url === undefined ? this.argument(name) : url.replace(/\\([%_#&$~{}])/g, '$1');
+      }
+      case 'frac':
+      case 'dfrac':
+      case 'tfrac': {
+        const numerator = this.operand();
+        return `${numerator}/${this.operand()}`;
+      }
+      case 'sqrt':
+        return `\u221a${this.operand()}`;
       case 'href': {
         const url = this.argument(name);
         const text = this.argument(name);
@@ -288,6 +311,13 @@ export class Decoder {
     return this.is(Tok.LBrace) ? '' : name + raw.slice(1 + name.length);
   }
 
+  /** An argument of a math command, where TeX takes a single token without braces (`\frac 1 2`). */
+  private operand(): string {
+    while (this.is(Tok.Whitespace)) this.take();
+    if (this.is(Tok.LBrace)) return this.group(false);
+    return this.eof || this.is(Tok.RBrace) || this.is(Tok.Math) ? '' : this.text();
+  }
+
   private accent(name: string, mark: string): string {
     const text = this.eof || this.is(Tok.RBrace) ? '' : this.is(Tok.LBrace) ? this.group(false) : this.text();
     if (text === '') {
@@ -295,6 +325,8 @@ export class Decoder {
       this.report?.(`the accent '\\${name}' has no letter`);
       return mark;
     }
+    // An overline or underline spans its whole argument; other accents sit on the first letter.
+    if (name === 'overline' || name === 'underline') return [...text].map((c) => (/\s/.test(c) ? c : accented(c, mark))).join('');
     return accented(text[0], mark) + text.slice(1);
   }
 }

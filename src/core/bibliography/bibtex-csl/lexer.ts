@@ -90,6 +90,28 @@ export class Lexer {
     return this.s.slice(this.start, this.pos);
   }
 
+  /**
+   * The text of the group that opens at the current `{`, as written, moving past it (for `\url`,
+   * whose argument LaTeX reads verbatim); undefined when the current token is no `{`.
+   */
+  verbatimGroup(): string | undefined {
+    if (this.type !== Tok.LBrace) return undefined;
+    const s = this.s;
+    let depth = 1;
+    let p = this.pos;
+    for (; p < s.length; p++) {
+      const c = s.charCodeAt(p);
+      if (c === 92) p++;
+      else if (c === 123) depth++;
+      else if (c === 125 && --depth === 0) break;
+    }
+    const text = s.slice(this.pos, Math.min(p, s.length));
+    this.states.pop();
+    this.pos = Math.min(p + 1, s.length);
+    this.advance();
+    return text;
+  }
+
   advance(): void {
     const s = this.s;
     const start = (this.start = this.pos);
@@ -155,6 +177,16 @@ export class Lexer {
   private andAt(p: number): number {
     const s = this.s;
     while (p < s.length && isSpace(s.charCodeAt(p))) p++;
+    let end = this.andWord(p);
+    if (end === 0) return 0;
+    // `A and and B`, a doubled separator (seen in real files), is one separator, as Better BibTeX reads it.
+    for (let next = this.andWord(end); next > 0; next = this.andWord(end)) end = next;
+    return end;
+  }
+
+  /** End of `and` and the whitespace after it at p, or 0 when p holds no such word. */
+  private andWord(p: number): number {
+    const s = this.s;
     if (p + 3 >= s.length) return 0;
     // `and` by char codes (lower case, or any case in names) without slicing a string.
     const a = s.charCodeAt(p) | (this.mode === Mode.Names ? 32 : 0);
