@@ -23,6 +23,8 @@ import { doiPrefixLength, linkedDoi, normaliseDoi } from '../doi';
 import { LineIndex } from '../text';
 import { finding, type BibEntry, type CslItem, type Finding, type ParsedBibliography, type Range } from '../types';
 import { convertEntries, rawEntry, rawMacro } from './bibtex-csl';
+// The scanner skips what citation-js's lexer skips: JavaScript's \s.
+import { isSpace as isWs } from './bibtex-csl/lexer';
 
 /** A value part: `{…}`, `"…"`, a number or a macro name; offsets exclude braces and quotes. */
 interface ValuePart {
@@ -123,22 +125,6 @@ export function parseBibtex(text: string, file: string): ParsedBibliography {
 // ---------------------------------------------------------------------------------------------
 // Scanner
 
-function isWs(c: number): boolean {
-  // The characters of JavaScript's \s, which citation-js's lexer skips.
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0xfeff ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
-}
 
 function isIdentStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;

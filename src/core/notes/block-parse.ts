@@ -1,8 +1,8 @@
-import { findDois } from '../doi';
 import { LruCache, own } from '../lru';
 import type { LineIndex } from '../text';
 import type { Position, Range } from '../types';
 import { findKeyCitations, findNumberedCitations } from './citations';
+import { doiMentions } from './references';
 import { splitSentences } from './sentences';
 import type { Citation, DoiMention, Sentence } from './types';
 
@@ -79,18 +79,7 @@ function readBlock(masked: string, start: number, end: number, lines: LineIndex,
     ...findKeyCitations(masked, start, end, lines),
     ...findNumberedCitations(masked, start, end, lines, linkLabels),
   ].sort((a, b) => a.start - b.start);
-  const dois: DoiMention[] = [];
-  for (const d of findDois(masked.slice(start, end))) {
-    dois.push({
-      kind: 'doi',
-      doi: d.doi,
-      raw: d.raw,
-      range: lines.range(start + d.start, start + d.end),
-      doiRange: lines.range(start + d.doiStart, start + d.doiEnd),
-      start: start + d.start,
-      end: start + d.end,
-    });
-  }
+  const dois = doiMentions(masked.slice(start, end), start, lines);
   // Sentences and citations are both in text order: one pass, not every citation per sentence
   // (quadratic on a 1 MB paragraph with thousands of each).
   let first = 0;

@@ -97,14 +97,19 @@ function makeItem(
   end: number,
 ): ReferenceItem {
   const itemText = text.slice(start, end);
-  const dois: DoiMention[] = findDois(itemText).map((d) => ({
+  const dois = doiMentions(itemText, start, lines);
+  return { number, text: itemText, range: lines.range(start, end), markerRange: lines.range(markerStart, markerEnd), dois, start, end };
+}
+
+/** The DOIs in `text`, which starts at `offset` of the note, with their ranges in the note. */
+export function doiMentions(text: string, offset: number, lines: LineIndex): DoiMention[] {
+  return findDois(text).map((d) => ({
     kind: 'doi',
     doi: d.doi,
     raw: d.raw,
-    range: lines.range(start + d.start, start + d.end),
-    doiRange: lines.range(start + d.doiStart, start + d.doiEnd),
-    start: start + d.start,
-    end: start + d.end,
+    range: lines.range(offset + d.start, offset + d.end),
+    doiRange: lines.range(offset + d.doiStart, offset + d.doiEnd),
+    start: offset + d.start,
+    end: offset + d.end,
   }));
-  return { number, text: itemText, range: lines.range(start, end), markerRange: lines.range(markerStart, markerEnd), dois, start, end };
 }
