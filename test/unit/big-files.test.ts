@@ -137,6 +137,23 @@ describe('big and odd files', function () {
     assert.throws(() => decodeText(Buffer.from(text, 'utf16le')), UnreadableFileError); // no BOM: NULs, not text
   });
 
+  it('decodes a Latin-1 file (not valid UTF-8) as Windows-1252, and keeps valid UTF-8 as UTF-8', () => {
+    const latin1 = Buffer.from('@article{m\u00fcller2020,\n  author = {M\u00fcller, J\u00fcrgen and Fran\u00e7ois, Ana\u00efs},\n  note = {\u00a9 \u00bd}\n}\n', 'latin1');
+    assert.strictEqual(decodeText(latin1), '@article{müller2020,\n  author = {Müller, Jürgen and François, Anaïs},\n  note = {© ½}\n}\n');
+    assert.strictEqual(decodeText(Buffer.from([0x93, 0x71, 0x94, 0x20, 0x80])), '\u201cq\u201d \u20ac'); // Windows-1252 quotes and euro
+    assert.strictEqual(decodeText(Buffer.from('Müller €', 'utf8')), 'Müller €');
+  });
+
+  it('loads a Latin-1 bibliography with its names decoded and exact key ranges', async () => {
+    const file = write('latin1.bib', Buffer.from('@article{m\u00fcller2020,\n  author = {M\u00fcller, J\u00fcrgen},\n  title = {Caf\u00e9 culture}\n}\n', 'latin1'));
+    const loaded = await loadWorkspace(nodeFileSystem, root, DEFAULT_CONFIG);
+    const entries = loaded.index.bibliography(file)?.entries ?? [];
+    assert.deepStrictEqual(
+      entries.map((e) => [e.key, e.keyRange, e.csl.title, e.csl.author]),
+      [['müller2020', r(0, 9, 0, 19), 'Café culture', [{ family: 'Müller', given: 'Jürgen' }]]],
+    );
+  });
+
   it('loads UTF-16 and UTF-8-BOM bibliographies and notes with ranges as in the decoded text', async () => {
     const bib = '@article{davis2021,\n  title = {Effects},\n  doi = {10.1001/jamapsychiatry.2020.3285}\n}\n';
     const le = write('le.bib', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(bib, 'utf16le')]));

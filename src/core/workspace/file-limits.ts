@@ -42,14 +42,29 @@ export function checkReadSize(bytes: number): void {
 }
 
 /**
- * File bytes as text: UTF-16 (LE or BE) when a byte order mark says so, else UTF-8, the BOM
- * dropped either way. Throws UnreadableFileError for binary content.
+ * File bytes as text: UTF-16 (LE or BE) when a byte order mark says so, else UTF-8, else Latin-1
+ * (Windows-1252) when the bytes are not valid UTF-8; a BOM is dropped. Throws
+ * UnreadableFileError for binary content.
  */
 export function decodeText(bytes: Uint8Array): string {
   const utf16 = utf16ByteOrder(bytes);
   if (utf16) return new TextDecoder(`utf-16${utf16}`).decode(bytes);
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) throw new UnreadableFileError('not a text file (it holds NUL bytes)');
-  return new TextDecoder('utf-8').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Not UTF-8: older exporters (JabRef, EndNote, BibDesk) write Latin-1, or rather Windows-1252,
+    // its superset with curly quotes and dashes in 0x80–0x9F (what WHATWG means by "latin1").
+    return decodeWindows1252(bytes);
+  }
+}
+
+// Windows-1252's 0x80–0x9F; the five bytes it leaves undefined stay as their C1 controls.
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** By hand: Node's TextDecoder('windows-1252') decodes as ISO-8859-1, leaving 0x80–0x9F as controls. */
+function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder('latin1').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
 }
 
 /** 'le' or 'be' when the bytes start with a UTF-16 byte order mark. */
