@@ -132,7 +132,8 @@ function createFake(root: string): FakeVscode {
     workspaceFolders: [{ uri: FakeUri.file(root) }],
     asRelativePath: (p: unknown) => String(p),
     getConfiguration: () => ({ get: (_k: string, d: unknown) => d }),
-    applyEdit: async () => (editorWrites.push('applyEdit'), true),
+    applyEdit: async (edit?: { operations?: string[] }) => (editorWrites.push(['applyEdit', ...(edit?.operations ?? [])].join(' ')), true),
+    openTextDocument: async (u: FakeUri) => ({ uri: u, lineCount: 1, lineAt: () => ({ range: { end: 0 } }) }),
     fs: {
       readFile: async (u: FakeUri) => (await import('fs')).promises.readFile(u.fsPath),
       stat: async (u: FakeUri) => (await import('fs')).promises.stat(u.fsPath),
@@ -164,6 +165,16 @@ function createFake(root: string): FakeVscode {
       ) {}
     },
     FileType: { File: 1, Directory: 2 },
+    /** Only records what it holds: applying it is `workspace.applyEdit`, which the fake logs as a write. */
+    WorkspaceEdit: class {
+      readonly operations: string[] = [];
+      createFile(u: FakeUri) {
+        this.operations.push(`createFile ${u}`);
+      }
+      replace(u: FakeUri) {
+        this.operations.push(`replace ${u}`);
+      }
+    },
     Location: class {
       constructor(
         readonly uri: FakeUri,
@@ -214,6 +225,7 @@ function createFake(root: string): FakeVscode {
       showInputBox: async () => undefined,
       showQuickPick: async () => undefined,
       showSaveDialog: async () => undefined,
+      showTextDocument: async (document: unknown) => ({ document }),
       withProgress: async (_o: unknown, task: (p: unknown, t: unknown) => unknown) =>
         task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => disposable }),
     },
