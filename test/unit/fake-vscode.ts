@@ -142,7 +142,7 @@ function createFake(root: string): FakeVscode {
       writeFile: async (u: FakeUri) => void editorWrites.push(`writeFile ${u}`),
       delete: async (u: FakeUri) => void editorWrites.push(`delete ${u}`),
       rename: async (u: FakeUri) => void editorWrites.push(`rename ${u}`),
-      copy: async (u: FakeUri) => void editorWrites.push(`copy ${u}`),
+      copy: async (from: FakeUri, to: FakeUri) => void editorWrites.push(`copy ${from} ${to}`),
       createDirectory: async (u: FakeUri) => void editorWrites.push(`createDirectory ${u}`),
     },
   };
@@ -225,6 +225,7 @@ function createFake(root: string): FakeVscode {
       showInputBox: async () => undefined,
       showQuickPick: async () => undefined,
       showSaveDialog: async () => undefined,
+      showOpenDialog: async () => undefined,
       showTextDocument: async (document: unknown) => ({ document }),
       withProgress: async (_o: unknown, task: (p: unknown, t: unknown) => unknown) =>
         task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => disposable }),

@@ -42,6 +42,7 @@ describe('editor write paths over a fake vscode: no network and no write when un
     table: typeof import('../../src/vscode/evidence-table/index');
     record: typeof import('../../src/vscode/tree/record');
     exportBibliography: typeof import('../../src/vscode/commands/export-bibliography');
+    walkthrough: typeof import('../../src/vscode/walkthrough/index');
   };
   const fetchSpy: FetchLike = async (url) => {
     fetches.push(url);
@@ -59,6 +60,7 @@ describe('editor write paths over a fake vscode: no network and no write when un
       table: require('../../src/vscode/evidence-table/index'),
       record: require('../../src/vscode/tree/record'),
       exportBibliography: require('../../src/vscode/commands/export-bibliography'),
+      walkthrough: require('../../src/vscode/walkthrough/index'),
     };
   });
   after(() => {
@@ -121,6 +123,24 @@ describe('editor write paths over a fake vscode: no network and no write when un
       'Evidence Lens writes no file in an untrusted workspace.',
       'Evidence Lens writes no file in an untrusted workspace; export to the clipboard instead.',
     ]);
+  });
+
+  it('untrusted: the example review is still copied, from the extension into the folder picked, touching nothing in the workspace', async () => {
+    await setUp(false);
+    const before = snapshot(dir);
+    const elsewhere = path.join(os.tmpdir(), 'el-trust-no-such-parent');
+    const window = fake.api.window as { showOpenDialog: unknown };
+    const showOpenDialog = window.showOpenDialog;
+    window.showOpenDialog = async () => [FakeUri.file(elsewhere)];
+    try {
+      vscodeAdapters.walkthrough.register({ extensionUri: FakeUri.file('/extension') } as never);
+      const copy = await fake.commands.get('evidenceLens.openExampleReview')!();
+      assert.strictEqual(String(copy), `file://${elsewhere}/psilocybin-review`);
+    } finally {
+      window.showOpenDialog = showOpenDialog;
+    }
+    assert.deepStrictEqual(fake.editorWrites, [`copy file:///extension/examples/psilocybin-review file://${elsewhere}/psilocybin-review`]);
+    assert.deepStrictEqual(snapshot(dir), before);
   });
 
   it('control, trusted: creating a study record and exporting to a file reach the editor as writes', async () => {
