@@ -194,4 +194,35 @@ describe('races over a fake vscode: stale disk reads and stale findings are drop
       subscription.dispose();
     }
   });
+
+  it('a bibliography open in an editor ahead of the index gets no library findings until the index catches up (version)', async () => {
+    const services = { model, findings: new modules.findings.FindingStore() } as unknown as Services;
+    const subscription = modules.diagnostics.register({ subscriptions: [] } as never, services);
+    const bib = `${root}/refs.bib`;
+    const bibDiagnostics = () => fake.diagnostics.filter((d) => d.includes(`file://${bib} `));
+    try {
+      const entry = '@article{known2020,\n  title = {Known},\n  doi = {10.1/x}\n}\n';
+      const document = fakeDocument(bib, entry, 1);
+      fake.textDocuments.push(document);
+      fake.documentEvents.open.fire(document);
+      clock.runAll();
+      await settle();
+      await settle();
+      assert.deepStrictEqual(bibDiagnostics(), [`set file://${bib} 2:9 reference.doi-malformed`]);
+
+      document.text = `% two lines\n\n${entry}`;
+      document.version = 2;
+      fake.documentEvents.change.fire({ document, contentChanges: [{}] });
+      fake.diagnostics.length = 0;
+      await fake.commands.get('evidenceLens.checkAllNotes')?.();
+      assert.deepStrictEqual(bibDiagnostics(), []);
+
+      clock.runAll();
+      await settle();
+      await settle();
+      assert.deepStrictEqual(bibDiagnostics(), [`set file://${bib} 4:9 reference.doi-malformed`]);
+    } finally {
+      subscription.dispose();
+    }
+  });
 });
