@@ -40,6 +40,9 @@ describe('editor write paths over a fake vscode: no network and no write when un
     refresh: typeof import('../../src/vscode/resolver/refresh');
     resolver: typeof import('../../src/vscode/resolver/index');
     table: typeof import('../../src/vscode/evidence-table/index');
+    record: typeof import('../../src/vscode/tree/record');
+    exportBibliography: typeof import('../../src/vscode/commands/export-bibliography');
+    walkthrough: typeof import('../../src/vscode/walkthrough/index');
   };
   const fetchSpy: FetchLike = async (url) => {
     fetches.push(url);
@@ -55,6 +58,9 @@ describe('editor write paths over a fake vscode: no network and no write when un
       refresh: require('../../src/vscode/resolver/refresh'),
       resolver: require('../../src/vscode/resolver/index'),
       table: require('../../src/vscode/evidence-table/index'),
+      record: require('../../src/vscode/tree/record'),
+      exportBibliography: require('../../src/vscode/commands/export-bibliography'),
+      walkthrough: require('../../src/vscode/walkthrough/index'),
     };
   });
   after(() => {
@@ -103,6 +109,49 @@ describe('editor write paths over a fake vscode: no network and no write when un
       'DOI lookups are off in an untrusted workspace.',
       'Evidence Lens writes no file in an untrusted workspace.',
     ]);
+  });
+
+  it('untrusted: creating a study record and exporting the bibliography to a file write nothing', async () => {
+    await setUp(false);
+    const before = snapshot(dir);
+    assert.strictEqual(await vscodeAdapters.record.createStudyRecord(services, 'old2000'), undefined);
+    const target = FakeUri.file(path.join(dir, 'exported.bib'));
+    assert.strictEqual(await vscodeAdapters.exportBibliography.exportBibliography(services, { scope: 'library', format: 'bibtex', target: target as never }), undefined);
+    assert.deepStrictEqual(fake.editorWrites, []);
+    assert.deepStrictEqual(snapshot(dir), before);
+    assert.deepStrictEqual(fake.messages, [
+      'Evidence Lens writes no file in an untrusted workspace.',
+      'Evidence Lens writes no file in an untrusted workspace; export to the clipboard instead.',
+    ]);
+  });
+
+  it('untrusted: the example review is still copied, from the extension into the folder picked, touching nothing in the workspace', async () => {
+    await setUp(false);
+    const before = snapshot(dir);
+    const elsewhere = path.join(os.tmpdir(), 'el-trust-no-such-parent');
+    const window = fake.api.window as { showOpenDialog: unknown };
+    const showOpenDialog = window.showOpenDialog;
+    window.showOpenDialog = async () => [FakeUri.file(elsewhere)];
+    try {
+      vscodeAdapters.walkthrough.register({ extensionUri: FakeUri.file('/extension') } as never);
+      const copy = await fake.commands.get('evidenceLens.openExampleReview')!();
+      assert.strictEqual(String(copy), `file://${elsewhere}/psilocybin-review`);
+    } finally {
+      window.showOpenDialog = showOpenDialog;
+    }
+    assert.deepStrictEqual(fake.editorWrites, [`copy file:///extension/examples/psilocybin-review file://${elsewhere}/psilocybin-review`]);
+    assert.deepStrictEqual(snapshot(dir), before);
+  });
+
+  it('control, trusted: creating a study record and exporting to a file reach the editor as writes', async () => {
+    await setUp(true);
+    const root = toCorePath(dir);
+    const record = await vscodeAdapters.record.createStudyRecord(services, 'old2000');
+    assert.strictEqual(String(record), `file://${root}/studies/old2000.yaml`);
+    const target = FakeUri.file(`${root}/exported.bib`);
+    const text = await vscodeAdapters.exportBibliography.exportBibliography(services, { scope: 'library', format: 'bibtex', target: target as never });
+    assert.match(text ?? '', /^@article\{old2000,/);
+    assert.deepStrictEqual(fake.editorWrites, [`applyEdit createFile file://${root}/studies/old2000.yaml`, `writeFile file://${root}/exported.bib`]);
   });
 
   it('control, trusted: the same spies see the request and the write', async () => {

@@ -30,7 +30,7 @@ async function open(uri: vscode.Uri, line: number): Promise<vscode.TextEditor> {
 export async function createStudyRecord(services: Services, arg: unknown): Promise<vscode.Uri | undefined> {
   const { model } = services;
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Evidence Lens writes no file in an untrusted folder.'));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Evidence Lens writes no file in an untrusted workspace.'));
     return undefined;
   }
   if (!model.root) {

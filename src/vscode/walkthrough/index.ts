@@ -5,6 +5,12 @@ const EXAMPLE = 'psilocybin-review';
 /**
  * The walkthrough's first step: copies the example review shipped inside the extension into a
  * folder the user picks (never over an existing one) and opens the copy.
+ *
+ * No workspace-trust gate, unlike every other write: trust guards against what the open folder's
+ * content could make the extension do, and this command reads nothing from that folder. It copies
+ * the extension's own files to a place the user chose in a dialog just now, never over an existing
+ * one, and the copy opens as a new folder that VS Code asks trust for on its own. Refusing it would
+ * only stop a new user in Restricted Mode from trying the example.
  */
 export function register(context: vscode.ExtensionContext): vscode.Disposable {
   const openExampleReview = async (parent?: vscode.Uri): Promise<vscode.Uri | undefined> => {
