@@ -1,7 +1,7 @@
 import { promises as fsp } from 'fs';
 import * as path from 'path';
 import type { WorkspaceFileSystem } from '../core/fs';
-import { IGNORED_FOLDERS } from '../core/fs';
+import { walkFiles } from '../core/fs';
 import { checkReadSize, decodeText } from '../core/workspace/file-limits';
 
 /** Absolute '/'-separated form of a native path, the form src/core works with. */
@@ -24,24 +24,10 @@ export const nodeFileSystem: WorkspaceFileSystem = {
     }
   },
   async listFiles(root: string): Promise<string[]> {
-    const out: string[] = [];
-    const walk = async (dir: string): Promise<void> => {
-      let entries;
-      try {
-        entries = await fsp.readdir(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const entry of entries) {
-        const full = `${dir === '/' ? '' : dir}/${entry.name}`;
-        if (entry.isDirectory()) {
-          if (!IGNORED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) await walk(full);
-        } else if (entry.isFile()) out.push(full);
-      }
-    };
     const stat = await fsp.stat(root).catch(() => undefined);
     if (stat?.isFile()) return [root];
-    await walk(root);
-    return out;
+    return walkFiles(root, async (dir) =>
+      (await fsp.readdir(dir, { withFileTypes: true })).map((e) => ({ name: e.name, kind: e.isDirectory() ? 'directory' : e.isFile() ? 'file' : 'other' })),
+    );
   },
 };

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { WorkspaceFileSystem } from '../../core/fs';
-import { IGNORED_FOLDERS } from '../../core/fs';
+import { walkFiles } from '../../core/fs';
 import { checkReadSize, decodeText } from '../../core/workspace/file-limits';
 
 /** Core path ('/'-separated, absolute) of a URI; virtual file systems keep their path. */
@@ -32,24 +32,13 @@ export function createVscodeFileSystem(folder: vscode.Uri): WorkspaceFileSystem 
         return false;
       }
     },
-    async listFiles(root: string): Promise<string[]> {
-      const out: string[] = [];
-      const walk = async (dir: string): Promise<void> => {
-        let entries: [string, vscode.FileType][];
-        try {
-          entries = await vscode.workspace.fs.readDirectory(uriOf(dir));
-        } catch {
-          return;
-        }
-        for (const [name, type] of entries) {
-          const full = `${dir}/${name}`;
-          if (type & vscode.FileType.Directory) {
-            if (!IGNORED_FOLDERS.has(name) && !name.startsWith('.')) await walk(full);
-          } else if (type & vscode.FileType.File) out.push(full);
-        }
-      };
-      await walk(root);
-      return out;
+    listFiles(root: string): Promise<string[]> {
+      return walkFiles(root, async (dir) =>
+        (await vscode.workspace.fs.readDirectory(uriOf(dir))).map(([name, type]) => ({
+          name,
+          kind: type & vscode.FileType.Directory ? 'directory' : type & vscode.FileType.File ? 'file' : 'other',
+        })),
+      );
     },
   };
 }
