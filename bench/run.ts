@@ -65,7 +65,7 @@ function medianOf(runs: number, args: string[], field: string, all: Record<strin
 async function main(): Promise<void> {
   const runs = Number(option('runs', '5'));
   const bigRuns = Number(option('big-runs', '3'));
-  const dir = option('dir', path.join(os.tmpdir(), 'evidence-lens-bench'));
+  const dir = option('dir', path.join(os.tmpdir(), `evidence-lens-bench-${process.pid}`));
   const only = option('only', '');
   const want = (section: string) => only === '' || only.split(',').includes(section);
   const started = Date.now();
