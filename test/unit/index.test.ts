@@ -92,6 +92,30 @@ describe('workspace index', () => {
     assert.strictEqual(index.worksForDoi('10.1056/NEJMoa2206443').length, 0);
   });
 
+  it('clear() forgets every file at once and moves both versions on', () => {
+    const index = new WorkspaceIndex();
+    index.setBibliography(parseBibliography(BIB, '/ws/refs.bib'));
+    const note = parseNote('A [@davis2021].\n', '/ws/a.md');
+    index.setNote(note);
+    const { version, libraryVersion } = index;
+    index.clear();
+    assert.ok(index.version > version && index.libraryVersion > libraryVersion);
+    assert.deepStrictEqual([index.notes().length, index.allBibliographies().length, index.allKeys().length], [0, 0, 0]);
+    assert.deepStrictEqual([index.citationsOf('davis2021'), index.worksForDoi('10.1056/NEJMoa2206443'), index.entries('davis2021')], [[], [], []]);
+    assert.strictEqual(index.hasKey('davis2021'), false);
+    // The index is whole again after files come back.
+    index.setBibliography(parseBibliography(BIB, '/ws/refs.bib'));
+    index.setNote(note);
+    assert.deepStrictEqual(index.citationsOf('davis2021').map((c) => c.file), ['/ws/a.md']);
+    assert.deepStrictEqual(checkNote(note, index, DEFAULT_CONFIG), []);
+  });
+
+  it('clear() on an empty index changes no version', () => {
+    const index = new WorkspaceIndex();
+    index.clear();
+    assert.deepStrictEqual([index.version, index.libraryVersion], [0, 0]);
+  });
+
   it('resolves keys from the front matter references of the note itself', () => {
     const index = new WorkspaceIndex();
     const text = '---\nreferences:\n  - id: inline2020\n    title: An inline reference\n---\n\nSee [@inline2020].\n';

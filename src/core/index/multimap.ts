@@ -41,6 +41,11 @@ export class FileMultiMap<V> {
     }
     this.byFile.delete(file);
   }
+
+  clear(): void {
+    this.map.clear();
+    this.byFile.clear();
+  }
 }
 
 /**
@@ -94,5 +99,11 @@ export class FileGroupedMultiMap<V> {
       this.flat.delete(key);
     }
     this.byFile.delete(file);
+  }
+
+  clear(): void {
+    this.map.clear();
+    this.flat.clear();
+    this.byFile.clear();
   }
 }

@@ -78,9 +78,7 @@ export class WorkspaceModel implements vscode.Disposable {
     this.ready = (async () => {
       if (!this.root) return;
       const started = Date.now();
-      for (const note of this.index.notes()) this.index.removeFile(note.file);
-      for (const b of this.index.allBibliographies()) this.index.removeFile(b.file);
-      for (const s of this.index.allStudies()) this.index.removeFile(s.file);
+      this.index.clear();
       const loaded = await loadWorkspace(this.fs, this.root, this.config, this.index, {
         indexBibliography: (index, file, text) => this.worker.index(index, file, text),
         parseNote: (text, file) => parseNoteInSlices(text, file),
