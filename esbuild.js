@@ -31,11 +31,19 @@ async function main() {
     mainFields: ['module', 'main'],
     define: { EVIDENCE_LENS_VERSION: JSON.stringify(require('./package.json').version) },
   };
+  // cite.ts requires citation-js on first use; in the bundles that require points at its own file.
+  const citationJsApart = {
+    name: 'citation-js-apart',
+    setup(build) {
+      build.onResolve({ filter: /\/citation-js-bundle$/ }, () => ({ path: './citation-js.js', external: true }));
+    },
+  };
   await Promise.all([
-    esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' }),
+    esbuild.build({ ...common, entryPoints: ['src/core/bibliography/citation-js-bundle.ts'], outfile: 'dist/citation-js.js' }),
+    esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [citationJsApart] }),
     // Large bibliographies parse on this worker thread (src/vscode/workspace/bibliography-worker.ts).
-    esbuild.build({ ...common, entryPoints: ['src/vscode/workspace/parse-worker.ts'], outfile: 'dist/parse-worker.js' }),
-    esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+    esbuild.build({ ...common, entryPoints: ['src/vscode/workspace/parse-worker.ts'], outfile: 'dist/parse-worker.js', plugins: [citationJsApart] }),
+    esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [citationJsApart], banner: { js: '#!/usr/bin/env node' } }),
   ]);
   fs.chmodSync('dist/cli.js', 0o755);
   if (!production) {

@@ -140,7 +140,7 @@ async function main(): Promise<void> {
   }
 
   if (want('bundles')) console.error('Bundles:');
-  for (const name of want('bundles') ? ['extension.js', 'cli.js', 'parse-worker.js'] : []) {
+  for (const name of want('bundles') ? ['extension.js', 'cli.js', 'parse-worker.js', 'citation-js.js'] : []) {
     if (!fs.existsSync(path.join(ROOT, 'dist', name))) continue;
     const bytes = fs.readFileSync(path.join(ROOT, 'dist', name));
     row({ what: `dist/${name}`, value: `${mb(bytes.length)} (gzip ${mb(gzipSync(bytes).length)})` });

@@ -1,9 +1,9 @@
 // The one place that loads citation-js and its plugins, so every parser and formatter shares
 // a single registered instance.
 //
-// Loaded on first use, not at import: evaluating citation-js and its styles is most of the cost of
-// requiring the extension bundle, and the extension host needs it only once a small bibliography
-// is parsed in place or an entry is formatted (large ones parse on a worker thread).
+// Loaded on first use, not at import: reading and evaluating citation-js and its styles was most of
+// the cost of loading the extension, and the extension host needs it only once an entry is
+// formatted or a RIS file parsed. The build ships ./citation-js-bundle as dist/citation-js.js.
 import type * as CiteCore from '@citation-js/core';
 
 type Core = typeof CiteCore;
@@ -11,12 +11,8 @@ let core: Core | undefined;
 
 function load(): Core {
   if (!core) {
-    // Plain requires inside a function are what esbuild leaves lazy; imports are hoisted.
-    const loaded = require('@citation-js/core') as Core;
-    require('@citation-js/plugin-bibtex');
-    require('@citation-js/plugin-ris');
-    require('@citation-js/plugin-csl');
-    core = loaded;
+    // A plain require inside a function is what esbuild leaves lazy; imports are hoisted.
+    core = (require('./citation-js-bundle') as { core: Core }).core;
   }
   return core;
 }

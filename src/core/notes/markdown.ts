@@ -1,13 +1,27 @@
-import MarkdownIt from 'markdown-it';
+import type MarkdownIt from 'markdown-it';
 import type { LineIndex } from '../text';
 import type { ProseBlock } from './types';
 
-// Configured as VS Code's markdown preview parses notes (HTML allowed), so what we call prose is
-// what the reviewer sees rendered as prose.
-const md = new MarkdownIt({ html: true });
-// Only block tokens are read (types, line maps, markers, and the raw `content` of inline tokens,
-// which the block rules set); inline parsing into children was ~60% of markdown-it's time.
-md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
+let parser: MarkdownIt | undefined;
+
+/**
+ * Built on first use: markdown-it and its entity tables took ~15 ms to evaluate, on the extension
+ * host's activation path, before any note is read.
+ */
+function markdownParser(): MarkdownIt {
+  if (parser) return parser;
+  // A plain require inside a function is what esbuild leaves lazy; an import is hoisted. The
+  // bundle gets markdown-it's ES module (a namespace with `default`), plain node its CommonJS build.
+  const loaded = require('markdown-it') as typeof MarkdownIt & { default?: typeof MarkdownIt };
+  const MarkdownItClass = loaded.default ?? loaded;
+  // Configured as VS Code's markdown preview parses notes (HTML allowed), so what we call prose is
+  // what the reviewer sees rendered as prose.
+  parser = new MarkdownItClass({ html: true });
+  // Only block tokens are read (types, line maps, markers, and the raw `content` of inline tokens,
+  // which the block rules set); inline parsing into children was ~60% of markdown-it's time.
+  parser.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
+  return parser;
+}
 
 export interface Heading {
   level: number;
@@ -49,7 +63,7 @@ export function parseMarkdown(text: string, lines: LineIndex, skipUntil: number)
   const env: { references?: Record<string, unknown> } = {};
   let tokens: ReturnType<MarkdownIt['parse']>;
   try {
-    tokens = md.parse(source, env);
+    tokens = markdownParser().parse(source, env);
   } catch {
     tokens = [];
   }

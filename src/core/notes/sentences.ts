@@ -3,7 +3,9 @@
  * write ("et al.", "e.g.", "vs.", "Fig. 2", initials) are merged back by hand because ICU's
  * English rules split after most of them.
  */
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+let segmenter: Intl.Segmenter | undefined;
+/** Made on first use: creating it loads ICU's sentence rules (~15 ms), which activation need not wait for. */
+const sentenceSegmenter = () => (segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' }));
 
 // Abbreviations that almost never end a sentence.
 const ALWAYS_JOIN = new Set(
@@ -77,7 +79,7 @@ function* icuSentences(slice: string): Generator<SentenceSpan> {
       const m = stop.exec(slice);
       if (m) to = m.index + m[0].length;
     }
-    for (const seg of segmenter.segment(slice.slice(from, to))) {
+    for (const seg of sentenceSegmenter().segment(slice.slice(from, to))) {
       yield { start: from + seg.index, end: from + seg.index + seg.segment.length };
     }
     from = to;

@@ -9,8 +9,7 @@
  * No `vscode` import: the unit tests run this in plain node.
  */
 import * as path from 'path';
-import { deserialize } from 'v8';
-import { Worker } from 'worker_threads';
+import type { Worker } from 'worker_threads';
 import { parseBibliography } from '../../core/bibliography';
 import type { WorkspaceIndex } from '../../core/index/workspace-index';
 import type { BibEntry, BibliographyFormat, Finding, ParsedBibliography } from '../../core/types';
@@ -72,12 +71,14 @@ export class BibliographyWorker {
     index.setBibliography({ file, format: parsed.format, findings: parsed.findings, entries: [] });
     for (const batch of parsed.batches) {
       await nextTurn();
-      index.addBibliographyEntries(file, deserialize(batch) as BibEntry[]);
+      index.addBibliographyEntries(file, (require('v8') as typeof import('v8')).deserialize(batch) as BibEntry[]);
     }
   }
 
   private start(): Worker {
     if (this.worker) return this.worker;
+    // Required here: loading worker_threads cost ~10 ms of activation, for libraries that may never come.
+    const { Worker } = require('worker_threads') as typeof import('worker_threads');
     const worker = new Worker(this.script);
     worker.unref(); // never keeps a process (the tests, the CLI) alive
     worker.on('message', (reply: BibliographyReply) => {
