@@ -97,7 +97,7 @@ describe('preview citation plugin', () => {
   it('keeps a hostile title inert in the tooltip and in the list', () => {
     assert.strictEqual(
       render('Bad [@evil].'),
-      '<p>Bad <span class="evidence-lens-cite" title="[click](command:workbench.action.quit) &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; &lt;i&gt;fine&lt;/i&gt; &lt;span style=&quot;background:url(https://evil.example/x.png)&quot;&gt;bg&lt;/span&gt;">(Evil, 2020)</span>.</p>\n' +
+      '<p>Bad <span class="evidence-lens-cite" title="[click](command:workbench.action.quit) &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; fine &lt;span style=&quot;background:url(https://evil.example/x.png)&quot;&gt;bg&lt;/span&gt;">(Evil, 2020)</span>.</p>\n' +
         references(
           '<div class="csl-entry">Evil. (2020). <i>[click](command:workbench.action.quit) &#60;script&#62;alert(1)&#60;/script&#62; &#60;img src=x onerror=alert(1)&#62; <span style="font-style:normal;">fine</span> &#60;span style="background:url(https://evil.example/x.png)"&#62;bg&#60;/span&#62;</i>.</div>',
         ),

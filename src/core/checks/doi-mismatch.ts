@@ -9,6 +9,7 @@ import type { MetadataLookup } from '../resolver/types';
 import type { LineIndex } from '../text';
 import { linesOf } from '../notes/lines';
 import { SentenceMemo } from '../claims/sentence-memo';
+import { plainCslText } from '../format/csl-markup';
 
 /**
  * reference.doi-mismatch for numbered reference-list items: the item's free text describes one
@@ -288,7 +289,7 @@ function libraryTitles(index: WorkspaceIndex): LibraryTitle[] {
     titles.push({ doi, full: significantTokens(title), main: mainWords && mainWords.size >= 3 ? mainWords : undefined });
   };
   for (const entry of index.allEntries()) {
-    add(typeof entry.csl.title === 'string' ? entry.csl.title : undefined, typeof entry.csl.DOI === 'string' ? normaliseDoi(entry.csl.DOI) : undefined);
+    add(typeof entry.csl.title === 'string' ? plainCslText(entry.csl.title) : undefined, typeof entry.csl.DOI === 'string' ? normaliseDoi(entry.csl.DOI) : undefined);
   }
   for (const record of index.allRecords()) add(record.title, record.doi);
   titleCache.set(index, { version: index.version, titles });

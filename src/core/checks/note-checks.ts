@@ -6,6 +6,7 @@ import { normaliseDoi } from '../doi';
 import { describeMalformedDoi } from './doi-problems';
 import { closestKey } from './suggest';
 import type { MetadataLookup, RetractionNotice } from '../resolver/types';
+import { titleOf } from '../format/describe';
 
 /**
  * The checks that need only the index: unresolved keys, numbers outside the reference list,
@@ -111,7 +112,7 @@ export function checkNoteCitations(note: ParsedNote, index: WorkspaceIndex, look
     // A retraction list knows DOIs no bibliography or resolver answer holds.
     const notice = retracted ? undefined : lookup?.retractionOf?.(mention.doi);
     if (notice) {
-      const title = works.map((w) => (w.kind === 'entry' ? w.entry.csl.title : w.kind === 'study' ? w.study.title : undefined)).find(Boolean) ?? resolved?.item?.title;
+      const title = works.map((w) => (w.kind === 'entry' ? titleOf(w.entry.csl) : w.kind === 'study' ? w.study.title : undefined)).find(Boolean) ?? resolved?.item?.title;
       out.push(
         finding(
           'source.retracted',
@@ -195,7 +196,7 @@ function retractedKey(note: ParsedNote, c: KeyCitation, index: WorkspaceIndex, l
 function retractedKeyByDoi(note: ParsedNote, c: KeyCitation, index: WorkspaceIndex, lookup: MetadataLookup | undefined): Finding[] {
   if (!lookup?.retractionOf) return [];
   const works = [
-    ...index.entries(c.key).map((e) => ({ doi: typeof e.csl.DOI === 'string' ? normaliseDoi(e.csl.DOI) : undefined, title: e.csl.title })),
+    ...index.entries(c.key).map((e) => ({ doi: typeof e.csl.DOI === 'string' ? normaliseDoi(e.csl.DOI) : undefined, title: titleOf(e.csl) })),
     ...index.studies(c.key).map((s) => ({ doi: s.doi, title: s.title })),
   ];
   for (const work of works) {

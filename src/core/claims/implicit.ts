@@ -8,6 +8,7 @@ import { linesOf } from '../notes/lines';
 import { SentenceMemo, sentenceKey } from './sentence-memo';
 import { own } from '../lru';
 import { authorFamily, foldName, shortTitle } from '../checks/doi-mismatch';
+import { titleOf } from '../format/describe';
 
 export interface ImplicitCitationOptions {
   /**
@@ -234,7 +235,7 @@ function buildNamedWorks(index: WorkspaceIndex): NamedWork[] {
       const online = r.publishedOnline ? yearOf(r.publishedOnline.slice(0, 4)) : undefined;
       if (online !== undefined) years.add(online);
     }
-    const title = records.find((r) => r.title)?.title ?? entries.map((e) => e.csl.title).find((t): t is string => typeof t === 'string' && !!t);
+    const title = records.find((r) => r.title)?.title ?? entries.map((e) => titleOf(e.csl)).find((t) => !!t);
     out.push({
       key: main.key,
       title,

@@ -1,6 +1,7 @@
 // Short plain-text descriptions of a bibliography item for labels, completion and pickers.
 // Plain text only: callers that render markdown must escape it.
 import type { CslItem, CslName } from '../types';
+import { plainCslText } from './csl-markup';
 
 function nameOf(n: CslName): string {
   return n.literal ?? [n.family, n.given].filter(Boolean).join(', ');
@@ -46,10 +47,10 @@ export function yearOf(item: CslItem): number | undefined {
 
 /** The journal or book title, short form preferred when the long one is missing. */
 export function journalOf(item: CslItem): string {
-  return String(item['container-title'] ?? item['container-title-short'] ?? item.publisher ?? '');
+  return plainCslText(String(item['container-title'] ?? item['container-title-short'] ?? item.publisher ?? ''));
 }
 
-/** The title with line breaks and runs of spaces collapsed (BibTeX titles often wrap). */
+/** The title as plain text, line breaks and runs of spaces collapsed (BibTeX titles often wrap). */
 export function titleOf(item: CslItem): string {
-  return String(item.title ?? '').replace(/\s+/g, ' ').trim();
+  return plainCslText(String(item.title ?? '')).replace(/\s+/g, ' ').trim();
 }
