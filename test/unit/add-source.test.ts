@@ -4,6 +4,7 @@ import { parseBibliography } from '../../src/core/bibliography';
 import { appendBibtex, citationKeyFor, entryItem, insertCslJson } from '../../src/core/resolver/add-source';
 import type { CslItem } from '../../src/core/types';
 import { fixturePath } from '../fixtures/resolver/server';
+import { titleOf } from '../../src/core/format/describe';
 
 const resolved = (name: string) => JSON.parse(fs.readFileSync(fixturePath('csl', name), 'utf8')) as CslItem;
 
@@ -49,7 +50,7 @@ describe('adding a source from a DOI', () => {
     const parsed = parseBibliography(result, '/lib.bib');
     assert.deepStrictEqual(parsed.findings, []);
     const entry = parsed.entries.find((e) => e.key === 'goodwin2022')!;
-    assert.strictEqual(entry.csl.title, 'Single-Dose Psilocybin for a Treatment-Resistant Episode of Major Depression');
+    assert.strictEqual(titleOf(entry.csl), 'Single-Dose Psilocybin for a Treatment-Resistant Episode of Major Depression');
     assert.strictEqual(entry.csl.DOI, '10.1056/NEJMoa2206443');
     assert.strictEqual(entry.csl.author?.[0].family, 'Goodwin');
     assert.strictEqual(appendBibtex('', item).startsWith('@article{goodwin2022,\n'), true);

@@ -22,6 +22,21 @@ interface Expected {
 
 const EXPECTED = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expected.json'), 'utf8')) as Record<string, Expected>;
 
+/**
+ * The title without case-protection spans: these expectations record the decoded text (which
+ * case protection the loader keeps is asserted in bibtex.test.ts). Other spans stay, matched by depth.
+ */
+function withoutNocase(title: string): string {
+  const open: boolean[] = [];
+  return title.replace(/<span[^>]*>|<\/span>/g, (tag) => {
+    if (tag !== '</span>') {
+      open.push(tag === '<span class="nocase">');
+      return open[open.length - 1] ? '' : tag;
+    }
+    return open.pop() ? '' : tag;
+  });
+}
+
 function fixtureFiles(): string[] {
   return fs
     .readdirSync(FIXTURES)
@@ -45,7 +60,7 @@ describe('real-world BibTeX files (test/fixtures/bibtex-real)', () => {
       });
       const result = parsed as ParsedBibliography;
       assert.deepStrictEqual(
-        result.entries.map((e) => [e.key, e.csl.title ?? null, e.csl.DOI ?? null]),
+        result.entries.map((e) => [e.key, typeof e.csl.title === 'string' ? withoutNocase(e.csl.title) : (e.csl.title ?? null), e.csl.DOI ?? null]),
         expected.entries,
       );
       const loaded = new Set(result.entries.map((e) => e.key));

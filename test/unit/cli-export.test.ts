@@ -10,6 +10,7 @@ import { loadWorkspace } from '../../src/core/workspace/load';
 import { runCli } from '../../src/cli/main';
 import { nodeFileSystem, toCorePath } from '../../src/cli/node-fs';
 import * as fs from 'fs';
+import { titleOf } from '../../src/core/format/describe';
 
 const repo = path.join(__dirname, '../../..');
 const example = path.join(repo, 'examples/psilocybin-review');
@@ -28,8 +29,9 @@ async function indexFacts(): Promise<string[][]> {
   return libraryItems(index).map(facts);
 }
 
+/** The title as text: a BibTeX export braces capitals, which read back as case protection. */
 function facts(item: CslItem): string[] {
-  return [item.id, String(item.title ?? ''), String(item.DOI ?? '').toLowerCase()];
+  return [item.id, titleOf(item), String(item.DOI ?? '').toLowerCase()];
 }
 
 const PROBLEMS = [
@@ -58,11 +60,11 @@ describe('evidence-lens export (CLI)', () => {
     assert.strictEqual(back.entries.at(-1)!.key, 'broken-example'); // a study record no bibliography entry describes
   });
 
-  it('decodes LaTeX and case-protection braces in titles', async () => {
+  it('decodes LaTeX in titles and keeps case-protection braces as CSL nocase spans', async () => {
     const items = JSON.parse((await run(['export'])).stdout) as CslItem[];
     assert.strictEqual(
       items.find((i) => i.id === 'mithoefer2019')!.title,
-      'MDMA-assisted psychotherapy for treatment of PTSD: study design and rationale for phase 3 trials based on pooled analysis of six phase 2 randomized controlled trials',
+      '<span class="nocase">MDMA</span>-assisted psychotherapy for treatment of <span class="nocase">PTSD</span>: study design and rationale for phase 3 trials based on pooled analysis of six phase 2 randomized controlled trials',
     );
   });
 

@@ -569,10 +569,12 @@ function convert(
     const range = end > start ? index.range(start, end) : index.range(e.keyStart, e.keyEnd);
     findings.push(finding('bibliography.invalid', file, range, `Field '${field}' in entry '${e.key}' is not valid LaTeX (${problem}); it is read as well as possible.`));
   };
+  // Case-protecting braces stay in titles as CSL `<span class="nocase">`, the form citeproc obeys
+  // when a style changes case; views show titles through titleOf, which drops the markup.
   const items = convertEntries(
     scanned.map((e) => rawEntry(source, e)),
     strings.map((s) => rawMacro(source, s.name, s.parts)),
-    { onLatexProblem },
+    { onLatexProblem, protectCase: true },
   );
   return scanned.map((e, i) => toEntry(source, index, file, e, items[i], findings));
 }

@@ -6,6 +6,7 @@ import { createHash } from 'crypto';
 import { Cite, plugins } from '../bibliography/cite';
 import type { CslItem } from '../types';
 import { restoreIds, safeId, sanitiseCslHtml } from './csl-html';
+import { plainCslText } from './csl-markup';
 
 /** Built-in CSL styles, by the name users write in settings and on the command line. */
 export const CITATION_STYLES = ['apa', 'vancouver', 'harvard'] as const;
@@ -133,11 +134,14 @@ function bibtexSafeKey(item: CslItem): CslItem {
   return { ...item, id: item.id.replace(/[\s,{}"#%'()=\\~]/g, '') || 'item' };
 }
 
-/** RIS has no multi-line values: line breaks inside a field would start a line that is not a tag. */
+/**
+ * RIS has no multi-line values (a line break inside a field would start a line that is not a tag)
+ * and no markup: CSL's rich-text tags (italics, case protection) would land in it as literal text.
+ */
 function singleLineFields(item: CslItem): CslItem {
   const out: CslItem = { ...item };
   for (const [field, value] of Object.entries(out)) {
-    if (typeof value === 'string') out[field] = value.replace(/\s*[\r\n]+\s*/g, ' ');
+    if (typeof value === 'string') out[field] = plainCslText(value).replace(/\s*[\r\n]+\s*/g, ' ');
   }
   return out;
 }
