@@ -90,6 +90,18 @@ export interface LoadOptions {
   parseNote?: (text: string, file: string) => Promise<ParsedNote>;
 }
 
+/**
+ * indexText with the caller's parsers where given (the editor: a worker thread, slices), within
+ * the same size limits. Returns why the file was not parsed, if it was not.
+ */
+export async function indexTextWith(index: WorkspaceIndex, file: string, kind: FileKind, text: string, parsers: LoadOptions): Promise<string | undefined> {
+  if (text.length <= MAX_BYTES[kind]) {
+    if (kind === 'bibliography' && parsers.indexBibliography) return void (await parsers.indexBibliography(index, file, stripBom(text)));
+    if (kind === 'note' && parsers.parseNote) return void index.setNote(await parsers.parseNote(stripBom(text), file));
+  }
+  return indexText(index, file, kind, text);
+}
+
 /** Reads and indexes every note, bibliography and study record under `root`. */
 export async function loadWorkspace(
   fs: WorkspaceFileSystem,
@@ -98,14 +110,6 @@ export async function loadWorkspace(
   index = new WorkspaceIndex(),
   options: LoadOptions = {},
 ): Promise<LoadedWorkspace> {
-  const indexFile = async (file: string, kind: FileKind, text: string): Promise<string | undefined> => {
-    // The caller's parsers (the editor: a worker thread, slices) within the same size limits.
-    if (text.length <= MAX_BYTES[kind]) {
-      if (kind === 'bibliography' && options.indexBibliography) return void (await options.indexBibliography(index, file, stripBom(text)));
-      if (kind === 'note' && options.parseNote) return void index.setNote(await options.parseNote(stripBom(text), file));
-    }
-    return indexText(index, file, kind, text);
-  };
   const loaded: LoadedWorkspace = { index, notes: [], bibliographies: [], studies: [], unreadable: [] };
   const files = (await fs.listFiles(root)).sort();
   for (const file of files) {
@@ -119,7 +123,7 @@ export async function loadWorkspace(
       if (kind === 'bibliography' && file.toLowerCase().endsWith('.json')) continue;
       indexUnreadable(index, file, kind, (reason = read.unreadable));
     } else if (kind === 'bibliography' && !looksLikeBibliography(file, read.text)) continue;
-    else reason = await indexFile(file, kind, read.text);
+    else reason = await indexTextWith(index, file, kind, read.text, options);
     if (reason) loaded.unreadable.push({ file, reason });
     loaded[kind === 'note' ? 'notes' : kind === 'study' ? 'studies' : 'bibliographies'].push(file);
   }
@@ -132,7 +136,7 @@ export async function loadWorkspace(
       if (!read) continue; // reported as missing by the note check
       let reason: string | undefined;
       if ('unreadable' in read) indexUnreadable(index, file, 'bibliography', (reason = read.unreadable));
-      else reason = await indexFile(file, 'bibliography', read.text);
+      else reason = await indexTextWith(index, file, 'bibliography', read.text, options);
       if (reason) loaded.unreadable.push({ file, reason });
       loaded.bibliographies.push(file);
     }

@@ -2,9 +2,8 @@ import * as vscode from 'vscode';
 import type { EvidenceLensConfig } from '../../core/config';
 import { WorkspaceIndex } from '../../core/index/workspace-index';
 import { parseNoteInSlices } from '../../core/notes/note';
-import { stripBom } from '../../core/text';
-import { MAX_BYTES, UnreadableFileError } from '../../core/workspace/file-limits';
-import { classify, indexText, indexUnreadable, loadWorkspace, looksLikeBibliography } from '../../core/workspace/load';
+import { UnreadableFileError } from '../../core/workspace/file-limits';
+import { classify, indexTextWith, indexUnreadable, loadWorkspace, looksLikeBibliography } from '../../core/workspace/load';
 import type { FileKind } from '../../core/workspace/load';
 import { BibliographyWorker } from './bibliography-worker';
 import type { ConfigService } from './config-service';
@@ -168,14 +167,10 @@ export class WorkspaceModel implements vscode.Disposable {
 
   /** Indexes a file's text: bibliographies through the worker (which parses small ones in place). */
   private async indexFile(file: string, kind: FileKind, text: string, generation: number): Promise<void> {
-    if (kind === 'bibliography' && text.length <= MAX_BYTES.bibliography) {
-      await this.worker.index(this.index, file, stripBom(text));
-      // A newer version was indexed while this one parsed; its own call fires the change.
-      if (this.generation.get(file) !== generation) return;
-    } else {
-      const reason = indexText(this.index, file, kind, text);
-      if (reason) this.logUnreadable(file, reason);
-    }
+    const reason = await indexTextWith(this.index, file, kind, text, { indexBibliography: (index, f, t) => this.worker.index(index, f, t) });
+    if (reason) this.logUnreadable(file, reason);
+    // A newer version was indexed while this one parsed; its own call fires the change.
+    if (this.generation.get(file) !== generation) return;
     this.emitter.fire([file]);
   }
 
