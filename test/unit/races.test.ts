@@ -195,6 +195,45 @@ describe('races over a fake vscode: stale disk reads and stale findings are drop
     }
   });
 
+  it('sends a note\'s diagnostics to VS Code again only when they change, and again after they were removed', async () => {
+    const services = { model, findings: new modules.findings.FindingStore() } as unknown as Services;
+    const subscription = modules.diagnostics.register({ subscriptions: [] } as never, services);
+    try {
+      const document = fakeDocument(note, 'Claim [@missing2021].\n', 1);
+      fake.textDocuments.push(document);
+      fake.documentEvents.open.fire(document);
+      clock.runAll();
+      await settle();
+      assert.deepStrictEqual(noteDiagnostics(), [`set file://${note} 0:7 citation.unresolved`]);
+
+      // "Check all notes" with nothing changed: the findings are recomputed, nothing is sent.
+      fake.diagnostics.length = 0;
+      await fake.commands.get('evidenceLens.checkAllNotes')?.();
+      await settle();
+      assert.deepStrictEqual(noteDiagnostics(), []);
+      assert.deepStrictEqual(services.findings.get(note).map((f) => f.code), ['citation.unresolved']);
+
+      // An edit that moves the finding is sent.
+      document.text = 'A claim [@missing2021].\n';
+      document.version = 2;
+      fake.documentEvents.change.fire({ document, contentChanges: [{}] });
+      clock.runAll();
+      await settle();
+      assert.deepStrictEqual(noteDiagnostics(), [`set file://${note} 0:9 citation.unresolved`]);
+
+      // Closed, then opened again with the same text: removed, then sent again.
+      fake.diagnostics.length = 0;
+      fake.documentEvents.close.fire(document);
+      document.version = 3;
+      fake.documentEvents.open.fire(document);
+      clock.runAll();
+      await settle();
+      assert.deepStrictEqual(noteDiagnostics(), [`delete file://${note}`, `set file://${note} 0:9 citation.unresolved`]);
+    } finally {
+      subscription.dispose();
+    }
+  });
+
   it('a bibliography open in an editor ahead of the index gets no library findings until the index catches up (version)', async () => {
     const services = { model, findings: new modules.findings.FindingStore() } as unknown as Services;
     const subscription = modules.diagnostics.register({ subscriptions: [] } as never, services);

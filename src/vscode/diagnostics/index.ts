@@ -19,23 +19,32 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   // Notes holding claim.inconsistent findings: an edit elsewhere can add or clear theirs.
   let inconsistentNotes = new Set<string>();
 
+  // What was last sent for each file: a reload or "Check all notes" re-checks every note, and
+  // sending unchanged diagnostics again cost the extension host seconds of serialising (and the
+  // renderer a Problems refresh) for 1,000 notes.
+  const published = new Map<string, string>();
   const publish = (file: string, findings: Finding[]) => {
     services.findings.set(file, findings);
+    const own = findings.filter((f) => f.file === file);
+    const signature = JSON.stringify(own);
+    if (published.get(file) === signature) return;
+    published.set(file, signature);
     collection.set(
       model.uriOf(file),
-      findings.filter((f) => f.file === file).map((f) => toDiagnostic(f, (p) => model.uriOf(p))),
+      own.map((f) => toDiagnostic(f, (p) => model.uriOf(p))),
     );
+  };
+  const unpublish = (file: string, uri = model.uriOf(file)) => {
+    collection.delete(uri);
+    services.findings.delete(file);
+    published.delete(file);
   };
 
   const refreshLibrary = () => {
     const findings = checkLibraryFiles(model.index, model.config);
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-    for (const file of libraryFiles) {
-      if (byFile.has(file)) continue;
-      collection.delete(model.uriOf(file));
-      services.findings.delete(file);
-    }
+    for (const file of libraryFiles) if (!byFile.has(file)) unpublish(file);
     libraryFiles.clear();
     for (const [file, list] of byFile) {
       libraryFiles.add(file);
@@ -46,8 +55,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
   const refreshNote = (file: string) => {
     const note = model.index.note(file);
     if (!note) {
-      collection.delete(model.uriOf(file));
-      services.findings.delete(file);
+      unpublish(file);
       shownNotes.delete(file);
       return;
     }
@@ -112,8 +120,7 @@ export function register(context: vscode.ExtensionContext, services: Services): 
     vscode.workspace.onDidCloseTextDocument((d) => {
       const file = corePathOf(d.uri);
       if (model.index.kindOf(file) !== 'note') return;
-      collection.delete(d.uri);
-      services.findings.delete(file);
+      unpublish(file, d.uri);
       shownNotes.delete(file);
     }),
     vscode.commands.registerCommand('evidenceLens.checkAllNotes', checkAllNotes),
