@@ -19,10 +19,10 @@
  * character it has (where the `}` is missing) or, when a value is what never closes, on that
  * value's opening brace or quote.
  */
-import { doiPrefixLength, linkedDoi, normaliseDoi } from '../doi';
+import { normaliseDoi } from '../doi';
 import { LineIndex } from '../text';
 import { finding, type BibEntry, type CslItem, type Finding, type ParsedBibliography, type Range } from '../types';
-import { convertEntries, rawEntry, rawMacro } from './bibtex-csl';
+import { convertEntries, rawEntry, rawMacro, type DoiSource } from './bibtex-csl';
 import { isSpace } from './bibtex-csl/lexer';
 
 // The scanner skips what citation-js's lexer skips: JavaScript's \s. Bound once here because the
@@ -86,20 +86,6 @@ class Unclosed {
     readonly valueOpen = -1,
   ) {}
 }
-
-const CSL_FIELDS: [string, string[]][] = [
-  ['DOI', ['doi']],
-  ['title', ['title']],
-  ['author', ['author']],
-  ['editor', ['editor']],
-  ['issued', ['date', 'year']],
-  ['container-title', ['journaltitle', 'journal', 'booktitle']],
-  ['volume', ['volume']],
-  ['issue', ['number', 'issue']],
-  ['page', ['pages']],
-  ['publisher', ['publisher']],
-  ['URL', ['url']],
-];
 
 export function parseBibtex(text: string, file: string): ParsedBibliography {
   const findings: Finding[] = [];
@@ -554,7 +540,7 @@ class Scanner {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Conversion with citation-js
+// Conversion
 
 function convert(
   source: string,
@@ -565,6 +551,7 @@ function convert(
   findings: Finding[],
 ): BibEntry[] {
   if (scanned.length === 0) return [];
+  const spans = new EntrySpans(index, scanned.length);
   // A value the converter could only read in part is still loaded, with a finding on it.
   const onLatexProblem = (i: number, field: string, problem: string) => {
     const e = scanned[i];
@@ -573,103 +560,195 @@ function convert(
     const range = end > start ? index.range(start, end) : index.range(e.keyStart, e.keyEnd);
     findings.push(finding('bibliography.invalid', file, range, `Field '${field}' in entry '${e.key}' is not valid LaTeX (${problem}); it is read as well as possible.`));
   };
+  const onDoi = (i: number, doi: DoiSource) => spans.setDoi(i, doi.start, doi.end, doi.field === 'doi');
   const items = convertEntries(
     scanned.map((e) => rawEntry(source, e)),
     strings.map((s) => rawMacro(source, s.name, s.parts)),
-    { onLatexProblem },
+    { onLatexProblem, onDoi },
   );
-  return scanned.map((e, i) => toEntry(source, index, file, e, items[i], findings));
+  const entries: BibEntry[] = new Array(scanned.length);
+  for (let i = 0; i < scanned.length; i++) entries[i] = toEntry(source, spans, i, file, scanned[i], items[i], findings);
+  return entries;
 }
 
-function toEntry(
-  source: string,
-  index: LineIndex,
-  file: string,
-  e: ScannedEntry,
-  item: CslItem,
-  findings: Finding[],
-): BibEntry {
+/** The CSL fields whose values' ranges an entry reports, each from the first BibTeX field present. */
+const CSL_FIELDS: [string, string[]][] = [
+  ['DOI', ['doi']],
+  ['title', ['title']],
+  ['author', ['author']],
+  ['editor', ['editor']],
+  ['issued', ['date', 'year']],
+  ['container-title', ['journaltitle', 'journal', 'booktitle']],
+  ['volume', ['volume']],
+  ['issue', ['number', 'issue']],
+  ['page', ['pages']],
+  ['publisher', ['publisher']],
+  ['URL', ['url']],
+];
+/** BibTeX field → [CSL field's slot, rank among that slot's BibTeX fields (0 is preferred)]. */
+const FIELD_SLOTS = new Map<string, [number, number]>();
+CSL_FIELDS.forEach(([, names], slot) => names.forEach((name, rank) => FIELD_SLOTS.set(name, [slot, rank])));
+const DOI_SLOT = 0;
+/** Per entry: entry start/end, key start/end, a start/end per CSL field, a DOI found in a link. */
+const STRIDE = 4 + 2 * CSL_FIELDS.length + 2;
+const LINK_DOI = 4 + 2 * CSL_FIELDS.length;
+const ranks = new Int8Array(CSL_FIELDS.length);
+
+/**
+ * Every entry's offsets in one typed array; ranges are built from them only when asked for. A
+ * 50,000-entry file has ~650,000 ranges of three objects each, and nearly all are never read
+ * (the checks use the DOI's and the key's; the editor an entry's range when it is hovered).
+ */
+class EntrySpans {
+  readonly table: Int32Array;
+
+  constructor(
+    readonly lines: LineIndex,
+    count: number,
+  ) {
+    this.table = new Int32Array(count * STRIDE).fill(-1);
+  }
+
+  /** The DOI's offsets: from the `doi` field (its slot) or from a link (reported after the others). */
+  setDoi(i: number, start: number, end: number, fromDoiField: boolean): void {
+    const at = i * STRIDE + (fromDoiField ? 4 + 2 * DOI_SLOT : LINK_DOI);
+    this.table[at] = start;
+    this.table[at + 1] = end;
+  }
+
+  range(i: number, slot: number): Range {
+    return this.lines.range(this.table[i * STRIDE + slot], this.table[i * STRIDE + slot + 1]);
+  }
+
+  fieldRanges(i: number): Partial<Record<string, Range>> {
+    const out: Partial<Record<string, Range>> = {};
+    for (let slot = 0; slot < CSL_FIELDS.length; slot++) {
+      if (this.table[i * STRIDE + 4 + 2 * slot] >= 0) out[CSL_FIELDS[slot][0]] = this.range(i, 4 + 2 * slot);
+    }
+    if (this.table[i * STRIDE + LINK_DOI] >= 0) out.DOI = this.range(i, LINK_DOI);
+    return out;
+  }
+}
+
+// An entry is a plain object whose `range`, `keyRange` and `fieldRanges` are own enumerable
+// accessors that build the ranges on first read: to every reader (spread, JSON, v8.serialize to
+// the worker's host, deepStrictEqual, Object.entries) it looks like an object holding them. The
+// accessors are shared; what they need sits in non-enumerable symbol properties.
+const SPANS = Symbol('spans');
+const SLOT = Symbol('slot');
+const RANGE = Symbol('range');
+const KEY_RANGE = Symbol('keyRange');
+const FIELD_RANGES = Symbol('fieldRanges');
+
+interface LazyEntry extends BibEntry {
+  [SPANS]: EntrySpans;
+  [SLOT]: number;
+  [RANGE]: Range | undefined;
+  [KEY_RANGE]: Range | undefined;
+  [FIELD_RANGES]: Partial<Record<string, Range>> | undefined;
+}
+
+function hidden(): PropertyDescriptor {
+  return { value: undefined, writable: true, enumerable: false, configurable: true };
+}
+
+const LAZY_RANGES: PropertyDescriptorMap = {
+  range: {
+    get(this: LazyEntry) {
+      return (this[RANGE] ??= this[SPANS].range(this[SLOT], 0));
+    },
+    set(this: LazyEntry, range: Range) {
+      this[RANGE] = range;
+    },
+    enumerable: true,
+    configurable: true,
+  },
+  keyRange: {
+    get(this: LazyEntry) {
+      return (this[KEY_RANGE] ??= this[SPANS].range(this[SLOT], 2));
+    },
+    set(this: LazyEntry, range: Range) {
+      this[KEY_RANGE] = range;
+    },
+    enumerable: true,
+    configurable: true,
+  },
+  fieldRanges: {
+    get(this: LazyEntry) {
+      return (this[FIELD_RANGES] ??= this[SPANS].fieldRanges(this[SLOT]));
+    },
+    set(this: LazyEntry, ranges: Partial<Record<string, Range>>) {
+      this[FIELD_RANGES] = ranges;
+    },
+    enumerable: true,
+    configurable: true,
+  },
+  [SPANS]: hidden(),
+  [SLOT]: hidden(),
+  [RANGE]: hidden(),
+  [KEY_RANGE]: hidden(),
+  [FIELD_RANGES]: hidden(),
+};
+
+function toEntry(source: string, spans: EntrySpans, i: number, file: string, e: ScannedEntry, item: CslItem, findings: Finding[]): BibEntry {
   // A rest copy, not `delete`: deleting properties turns an object into a dictionary, which took
   // a quarter more memory for 50,000 entries.
   const { 'citation-key': _unusedKey, ...rest } = item;
   const csl = rest as CslItem;
   csl.id = e.key;
 
-  // The last occurrence of a field wins, as in citation-js.
-  const fields = new Map<string, ScannedField>();
-  for (const f of e.fields) fields.set(f.name, f);
-
-  const fieldRanges: Partial<Record<string, Range>> = {};
-  for (const [cslName, bibNames] of CSL_FIELDS) {
-    const f = bibNames.map((b) => fields.get(b)).find((x) => x !== undefined);
-    if (f) {
-      const [start, end] = valueSpan(source, f);
-      fieldRanges[cslName] = index.range(start, end);
-    }
+  const table = spans.table;
+  const base = i * STRIDE;
+  table[base] = e.start;
+  table[base + 1] = e.end;
+  table[base + 2] = e.keyStart;
+  table[base + 3] = e.keyEnd;
+  // The value of the first BibTeX field present for each CSL field; the last occurrence of a
+  // field wins, as in citation-js. The DOI's own offsets are already in its slot (onDoi).
+  ranks.fill(127);
+  for (const f of e.fields) {
+    const slotRank = FIELD_SLOTS.get(f.name);
+    if (!slotRank) continue;
+    const [slot, rank] = slotRank;
+    if (rank > ranks[slot]) continue;
+    ranks[slot] = rank;
+    if (slot === DOI_SLOT) continue;
+    const at = base + 4 + 2 * slot;
+    valueSpanInto(source, f, table, at);
   }
 
-  const doiField = fields.get('doi');
-  if (doiField) {
-    // As written (citation-js keeps it verbatim too), but trimmed; a macro or `#` goes through the converter.
-    let [start, end] = valueSpan(source, doiField);
-    const single = doiField.parts.length === 1 && doiField.parts[0].kind !== 'macro';
-    if (single) {
-      // Neither a second pair of braces (Web of Science writes `{{10.1/x}}`) nor a resolver or
-      // `doi:` prefix is part of the DOI; the range covers the DOI alone.
-      if (end - start >= 2 && source[start] === '{' && source[end - 1] === '}') {
-        start++;
-        end--;
-        while (start < end && isWs(source.charCodeAt(start))) start++;
-        while (end > start && isWs(source.charCodeAt(end - 1))) end--;
-      }
-      start += doiPrefixLength(source.slice(start, end));
-      fieldRanges.DOI = index.range(start, end);
-    }
-    const doi = single ? source.slice(start, end) : String(csl.DOI ?? '').trim();
-    if (doi === '') {
-      delete csl.DOI;
-    } else {
-      csl.DOI = doi;
-      if (normaliseDoi(doi) === undefined) {
-        findings.push(finding('reference.doi-malformed', file, index.range(start, end), `DOI '${doi}' in entry '${e.key}' is not a valid DOI.`));
-      }
-    }
-  } else {
-    // The converter takes a DOI from a doi.org link (or `doi:` in a note) too; this finds where it stands.
-    const bibDeskUrls = e.fields.map((f) => f.name).filter((n) => /^bdsk-url-\d+$/.test(n));
-    for (const name of ['url', 'note', ...bibDeskUrls]) {
-      const f = fields.get(name);
-      if (!f || f.parts.length !== 1 || f.parts[0].kind === 'macro') continue;
-      const { start, end } = f.parts[0];
-      const text = source.slice(start, end);
-      const m = linkedDoi(text, name === 'note');
-      if (m) {
-        csl.DOI = m.raw;
-        fieldRanges.DOI = index.range(start + m.doiStart, start + m.doiEnd);
-        break;
-      }
-    }
+  if (ranks[DOI_SLOT] === 0 && typeof csl.DOI === 'string' && normaliseDoi(csl.DOI) === undefined) {
+    const at = base + 4 + 2 * DOI_SLOT;
+    const range = spans.lines.range(table[at], table[at + 1]);
+    findings.push(finding('reference.doi-malformed', file, range, `DOI '${csl.DOI}' in entry '${e.key}' is not a valid DOI.`));
   }
 
-  return {
-    key: e.key,
-    csl,
-    file,
-    format: 'bibtex',
-    range: index.range(e.start, e.end),
-    keyRange: index.range(e.keyStart, e.keyEnd),
-    fieldRanges,
-  };
+  const entry = { key: e.key, csl, file, format: 'bibtex' } as LazyEntry;
+  Object.defineProperties(entry, LAZY_RANGES);
+  entry[SPANS] = spans;
+  entry[SLOT] = i;
+  return entry;
 }
 
 /** The value without its outer braces or quotes, and without surrounding whitespace. */
 function valueSpan(source: string, f: ScannedField): [number, number] {
-  if (f.parts.length === 0) return [f.nameStart, f.nameEnd];
+  const out = [0, 0];
+  valueSpanInto(source, f, out, 0);
+  return [out[0], out[1]];
+}
+
+function valueSpanInto(source: string, f: ScannedField, out: { [i: number]: number }, at: number): void {
+  if (f.parts.length === 0) {
+    out[at] = f.nameStart;
+    out[at + 1] = f.nameEnd;
+    return;
+  }
   let start = f.parts[0].start;
   let end = f.parts[f.parts.length - 1].end;
   while (start < end && isWs(source.charCodeAt(start))) start++;
   while (end > start && isWs(source.charCodeAt(end - 1))) end--;
-  return [start, end];
+  out[at] = start;
+  out[at + 1] = end;
 }
 
 function reportDuplicateKeys(entries: BibEntry[], file: string, findings: Finding[]): void {

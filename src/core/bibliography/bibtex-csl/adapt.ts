@@ -16,7 +16,7 @@ export interface ScannedEntryLike {
 }
 
 function parts(source: string, scanned: readonly ScannedPartLike[]): RawPart[] {
-  return scanned.map((p) => ({ kind: p.kind, text: source.slice(p.start, p.end) }));
+  return scanned.map((p) => ({ kind: p.kind, text: source.slice(p.start, p.end), start: p.start }));
 }
 
 export function rawEntry(source: string, e: ScannedEntryLike): RawEntry {
