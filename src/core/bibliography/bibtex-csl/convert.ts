@@ -62,6 +62,8 @@ export interface ConvertOptions {
    * inherited, from an eprint, or absent.
    */
   onDoi?: (entryIndex: number, source: DoiSource) => void;
+  /** False: items without `citation-key` (the reader's entries carry the key on their own). */
+  citationKey?: boolean;
 }
 
 /** BibTeX's predefined macros, as citation-js defines them (months as numbers). */
@@ -174,10 +176,10 @@ export function convertEntries(entries: readonly RawEntry[], macros: readonly Ra
   // Each entry's values are built when it is converted and dropped after, so they die young
   // (built all first, 50,000 maps outlived the nursery and garbage collection doubled the time);
   // only crossref and xdata parents are kept.
-  const valuesOf = (i: number, reporting: boolean): RawValues => {
+  const valuesOf = (i: number, reporting: boolean, fields = entries[i].fields): RawValues => {
     const onUndefined = reporting ? options.onUndefinedMacro : undefined;
     const values: RawValues = new Map();
-    for (const f of entries[i].fields) {
+    for (const f of fields) {
       const name = f.name.toLowerCase();
       // BibLaTeX data annotations (`author+an = …`) are not fields.
       if (name.includes('+an')) continue;
@@ -200,11 +202,13 @@ export function convertEntries(entries: readonly RawEntry[], macros: readonly Ra
 
   return entries.map((e, i) => {
     const type = e.type.toLowerCase();
-    const own = valuesOf(i, true);
+    // Read once: an entry may build its fields on each read (adapt.ts).
+    const fields = e.fields;
+    const own = valuesOf(i, true, fields);
     const values = inherit(i, entries, own, parentValues, byKey);
     const onProblem = options.onLatexProblem && ((field: string, problem: string) => options.onLatexProblem!(i, field, problem));
-    const item = toCsl(type, e.key, new DecodedFields(values, options.protectCase ?? false, own, onProblem));
-    const doi = deriveDoi(e.fields, item, values);
+    const item = toCsl(type, e.key, new DecodedFields(values, options.protectCase ?? false, own, onProblem), options.citationKey ?? true);
+    const doi = deriveDoi(fields, item, values);
     if (doi && options.onDoi) options.onDoi(i, doi);
     return item;
   });
