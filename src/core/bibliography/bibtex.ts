@@ -22,7 +22,7 @@
 import { normaliseDoi } from '../doi';
 import { LineIndex } from '../text';
 import { finding, type BibEntry, type CslItem, type Finding, type ParsedBibliography, type Range } from '../types';
-import { convertEntries, rawEntry, rawMacro, type DoiSource } from './bibtex-csl';
+import { convertEntries, rawMacro, type DoiSource, type RawEntry, type RawField, type RawPart } from './bibtex-csl';
 import { isSpace } from './bibtex-csl/lexer';
 
 // The scanner skips what citation-js's lexer skips: JavaScript's \s. Bound once here because the
@@ -32,34 +32,140 @@ const isWs: (c: number) => boolean = isSpace;
 
 /** A value part: `{…}`, `"…"`, a number or a macro name; offsets exclude braces and quotes. */
 interface ValuePart {
-  kind: 'braced' | 'quoted' | 'number' | 'macro';
+  kind: RawPart['kind'];
   start: number;
   end: number;
 }
 
-interface ScannedField {
-  /** Lower case. */
-  name: string;
-  nameStart: number;
-  nameEnd: number;
-  /** Just past the value's last part. */
-  end: number;
-  parts: ValuePart[];
+const KINDS: readonly RawPart['kind'][] = ['braced', 'quoted', 'number', 'macro'];
+const BRACED = 0;
+const QUOTED = 1;
+const NUMBER = 2;
+const MACRO = 3;
+
+/**
+ * Every field and value part the scanner reads, in typed arrays (offsets into the text): an
+ * object per field and per part was ~90 MB for 50,000 entries, alive through the whole parse
+ * and copied by every scavenge. A field's parts are consecutive, as are an entry's fields.
+ * Items that fault leave theirs behind unused.
+ */
+class ScanStore {
+  partKind = new Uint8Array(1024);
+  partStart = new Int32Array(1024);
+  partEnd = new Int32Array(1024);
+  parts = 0;
+  /** Lower case, one string per distinct name. */
+  readonly fieldName: string[] = [];
+  fieldNameStart = new Int32Array(1024);
+  fieldNameEnd = new Int32Array(1024);
+  fieldFirstPart = new Int32Array(1024);
+  fieldParts = new Int32Array(1024);
+  fields = 0;
+  private readonly names = new Map<string, string>();
+
+  addPart(kind: number, start: number, end: number): void {
+    if (this.parts === this.partStart.length) {
+      this.partKind = grow(this.partKind, new Uint8Array(this.parts * 2));
+      this.partStart = grow(this.partStart, new Int32Array(this.parts * 2));
+      this.partEnd = grow(this.partEnd, new Int32Array(this.parts * 2));
+    }
+    this.partKind[this.parts] = kind;
+    this.partStart[this.parts] = start;
+    this.partEnd[this.parts] = end;
+    this.parts++;
+  }
+
+  addField(name: string, nameStart: number, nameEnd: number, firstPart: number): void {
+    if (this.fields === this.fieldNameStart.length) {
+      const size = this.fields * 2;
+      this.fieldNameStart = grow(this.fieldNameStart, new Int32Array(size));
+      this.fieldNameEnd = grow(this.fieldNameEnd, new Int32Array(size));
+      this.fieldFirstPart = grow(this.fieldFirstPart, new Int32Array(size));
+      this.fieldParts = grow(this.fieldParts, new Int32Array(size));
+    }
+    let shared = this.names.get(name);
+    if (shared === undefined) this.names.set(name, (shared = name));
+    this.fieldName[this.fields] = shared;
+    this.fieldNameStart[this.fields] = nameStart;
+    this.fieldNameEnd[this.fields] = nameEnd;
+    this.fieldFirstPart[this.fields] = firstPart;
+    this.fieldParts[this.fields] = this.parts - firstPart;
+    this.fields++;
+  }
+
+  valueParts(firstPart: number, count: number): ValuePart[] {
+    const out: ValuePart[] = [];
+    for (let k = firstPart; k < firstPart + count; k++) out.push({ kind: KINDS[this.partKind[k]], start: this.partStart[k], end: this.partEnd[k] });
+    return out;
+  }
+
+  /** The value without its outer braces or quotes, and without surrounding whitespace, into out[at], out[at + 1]. */
+  valueSpan(source: string, field: number, out: { [i: number]: number }, at: number): void {
+    const first = this.fieldFirstPart[field];
+    const count = this.fieldParts[field];
+    if (count === 0) {
+      out[at] = this.fieldNameStart[field];
+      out[at + 1] = this.fieldNameEnd[field];
+      return;
+    }
+    let start = this.partStart[first];
+    let end = this.partEnd[first + count - 1];
+    while (start < end && isWs(source.charCodeAt(start))) start++;
+    while (end > start && isWs(source.charCodeAt(end - 1))) end--;
+    out[at] = start;
+    out[at + 1] = end;
+  }
 }
 
-interface ScannedEntry {
-  /** Lower case. */
-  type: string;
-  key: string;
-  /** Offset of `@`. */
-  start: number;
+function grow<T extends Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/**
+ * An entry as scanned, and the converter's view of it: `fields` (objects and value strings) is
+ * built on each read, which convertEntries does once per entry (and per parent for a child that
+ * inherits), so they die young.
+ */
+class ScannedEntry implements RawEntry {
+  key = '';
   /** Just past the closing brace or parenthesis. */
   end: number;
   keyStart: number;
   keyEnd: number;
   /** False for `@misc{key}`, which citation-js needs written `@misc{key,}`. */
-  commaAfterKey: boolean;
-  fields: ScannedField[];
+  commaAfterKey = false;
+  firstField = 0;
+  fieldCount = 0;
+
+  constructor(
+    private readonly store: ScanStore,
+    private readonly source: string,
+    /** Lower case. */
+    readonly type: string,
+    /** Offset of `@`. */
+    readonly start: number,
+    keyStart: number,
+  ) {
+    this.end = start;
+    this.keyStart = keyStart;
+    this.keyEnd = keyStart;
+  }
+
+  get fields(): RawField[] {
+    const { store, source } = this;
+    const out: RawField[] = [];
+    for (let f = this.firstField; f < this.firstField + this.fieldCount; f++) {
+      const parts: RawPart[] = [];
+      const first = store.fieldFirstPart[f];
+      for (let k = first; k < first + store.fieldParts[f]; k++) {
+        const start = store.partStart[k];
+        parts.push({ kind: KINDS[store.partKind[k]], text: source.slice(start, store.partEnd[k]), start });
+      }
+      out.push({ name: store.fieldName[f], parts });
+    }
+    return out;
+  }
 }
 
 interface ScannedString {
@@ -96,7 +202,7 @@ export function parseBibtex(text: string, file: string): ParsedBibliography {
     const scanner = new Scanner(source, index, file, findings);
     scanner.scan();
     // Not push(...): spreading 100,000 entries as arguments overflows the stack.
-    for (const entry of convert(source, index, file, scanner.strings, scanner.entries, findings)) entries.push(entry);
+    for (const entry of convert(source, index, file, scanner.store, scanner.strings, scanner.entries, findings)) entries.push(entry);
     reportDuplicateKeys(entries, file, findings);
   } catch (err) {
     findings.push(
@@ -131,12 +237,17 @@ function isDigit(c: number): boolean {
 class Scanner {
   readonly entries: ScannedEntry[] = [];
   readonly strings: ScannedString[] = [];
+  readonly store = new ScanStore();
   private readonly t: string;
   private readonly n: number;
   /** End of the last token read inside the current item (where a missing `}` belongs). */
   private lastEnd = 0;
   /** The field (or macro) whose value is being read. */
   private field = '';
+  /** The item being read, for messages: its `@`, its type and (once read) its key. */
+  private itemAt = 0;
+  private itemType = '';
+  private itemKey: string | undefined;
 
   constructor(
     text: string,
@@ -277,24 +388,14 @@ class Scanner {
     if (type === 'comment') return this.comment(p);
     const close = open === 123 ? 125 : 41;
     this.lastEnd = p + 1;
-    let name = `'@${type}' at line ${this.line(at)}`;
+    this.itemAt = at;
+    this.itemType = type;
+    this.itemKey = undefined;
     try {
-      if (type === 'string') return this.stringItem(at, p, close, name);
-      if (type === 'preamble') return this.preamble(p, close, name);
-      const entry: ScannedEntry = {
-        type,
-        key: '',
-        start: at,
-        end: at,
-        keyStart: p + 1,
-        keyEnd: p + 1,
-        commaAfterKey: false,
-        fields: [],
-      };
-      const onKey = (key: string) => {
-        name = `'${key}'`;
-      };
-      const end = this.entry(entry, p, close, onKey);
+      if (type === 'string') return this.stringItem(at, p, close);
+      if (type === 'preamble') return this.preamble(p, close);
+      const entry = new ScannedEntry(this.store, this.t, type, at, p + 1);
+      const end = this.entry(entry, p, close);
       entry.end = end;
       this.entries.push(entry);
       return end;
@@ -304,6 +405,7 @@ class Scanner {
         return this.resumeAfter(err.start);
       }
       if (err instanceof Unclosed) {
+        const name = this.itemName();
         const what = err.at >= 0 ? `before the next entry at line ${this.line(err.at)}` : 'at the end of the file';
         const delim = close === 125 ? '}' : ')';
         if (err.valueOpen >= 0) {
@@ -322,6 +424,16 @@ class Scanner {
       }
       throw err;
     }
+  }
+
+  /** The item being read, as messages name it: `'key'`, or `'@type' at line N` before its key. */
+  private itemName(): string {
+    return this.itemKey !== undefined ? `'${this.itemKey}'` : `'@${this.itemType}' at line ${this.line(this.itemAt)}`;
+  }
+
+  /** Who owns the value being read, for messages. */
+  private owner(): string {
+    return this.itemKey !== undefined ? `entry '${this.itemKey}'` : this.itemName();
   }
 
   private report(f: Fault): void {
@@ -346,7 +458,8 @@ class Scanner {
     return this.n;
   }
 
-  private stringItem(at: number, p: number, close: number, name: string): number {
+  private stringItem(at: number, p: number, close: number): number {
+    const name = this.itemName();
     p = this.skipWs(p + 1);
     if (!isIdentStart(this.c(p))) {
       throw this.fault(p, this.tokenEnd(p), `Expected a macro name in ${name}, found '${this.shown(p)}'.`);
@@ -358,8 +471,9 @@ class Scanner {
     if (this.c(p) !== 61) throw this.fault(p, this.tokenEnd(p), `Expected '=' after the macro name '${macro}' in ${name}.`);
     this.lastEnd = p + 1;
     p = this.skipWs(p + 1);
-    const parts: ValuePart[] = [];
-    p = this.value(p, macro, name, close, parts);
+    const firstPart = this.store.parts;
+    p = this.value(p, macro, close);
+    const parts = this.store.valueParts(firstPart, this.store.parts - firstPart);
     p = this.skipWs(p);
     if (this.c(p) !== close) {
       throw this.fault(p, this.tokenEnd(p), `Expected '${String.fromCharCode(close)}' after the value of '${macro}' in ${name}, found '${this.shown(p)}'.`);
@@ -368,19 +482,18 @@ class Scanner {
     return p + 1;
   }
 
-  private preamble(p: number, close: number, name: string): number {
+  private preamble(p: number, close: number): number {
     p = this.skipWs(p + 1);
     if (this.c(p) === close) return p + 1;
-    p = this.value(p, 'preamble', name, close, []);
+    p = this.value(p, 'preamble', close);
     p = this.skipWs(p);
     if (this.c(p) !== close) {
-      throw this.fault(p, this.tokenEnd(p), `Expected '${String.fromCharCode(close)}' to end ${name}, found '${this.shown(p)}'.`);
+      throw this.fault(p, this.tokenEnd(p), `Expected '${String.fromCharCode(close)}' to end ${this.itemName()}, found '${this.shown(p)}'.`);
     }
     return p + 1;
   }
 
-  private entry(e: ScannedEntry, p: number, close: number, onKey: (key: string) => void): number {
-    const closeCh = String.fromCharCode(close);
+  private entry(e: ScannedEntry, p: number, close: number): number {
     p = this.skipWs(p + 1);
     const keyStart = p;
     // citation-js reads a '(' opening the key as a second delimiter.
@@ -389,9 +502,8 @@ class Scanner {
       if (isWs(c) || c === 44 || c === 123 || c === 125 || c === 34 || c === 61 || (close === 41 && c === 41)) break;
       p++;
     }
-    const entryName = `'@${e.type}' at line ${this.line(e.start)}`;
     if (p === keyStart) {
-      throw this.fault(p, this.tokenEnd(p), `Entry ${entryName} has no citation key.`);
+      throw this.fault(p, this.tokenEnd(p), `Entry ${this.itemName()} has no citation key.`);
     }
     const key = this.t.slice(keyStart, p);
     e.key = key;
@@ -401,20 +513,21 @@ class Scanner {
     p = this.skipWs(p);
     const afterKey = this.c(p);
     if (afterKey === 61) {
-      throw this.fault(keyStart, e.keyEnd, `Entry ${entryName} has no citation key: '${key}' is followed by '='.`);
+      throw this.fault(keyStart, e.keyEnd, `Entry ${this.itemName()} has no citation key: '${key}' is followed by '='.`);
     }
-    onKey(key);
+    this.itemKey = key;
     if (afterKey === close) return p + 1;
     if (afterKey !== 44) {
       throw this.fault(p, this.tokenEnd(p), `Missing ',' after the key '${key}', found '${this.shown(p)}'.`);
     }
     e.commaAfterKey = true;
+    e.firstField = this.store.fields;
     this.lastEnd = p + 1;
     p = this.skipWs(p + 1);
     let previous = '';
     for (;;) {
       const c = this.c(p);
-      if (c === close) return p + 1;
+      if (c === close) return this.endFields(e, p + 1);
       if (c === 44) {
         // An empty field (`title = {x}, , number = …`): Better BibTeX and BibTeX read on, so the
         // entry loads; citation-js rejects it, so it is still reported.
@@ -424,7 +537,7 @@ class Scanner {
         continue;
       }
       if (!isIdentStart(c)) {
-        throw this.fault(p, this.tokenEnd(p), `Unexpected '${this.shown(p)}' in entry '${key}': expected a field name or '${closeCh}'.`);
+        throw this.fault(p, this.tokenEnd(p), `Unexpected '${this.shown(p)}' in entry '${key}': expected a field name or '${String.fromCharCode(close)}'.`);
       }
       const nameStart = p;
       const nameEnd = this.readIdent(p);
@@ -436,14 +549,13 @@ class Scanner {
       }
       this.lastEnd = p + 1;
       p = this.skipWs(p + 1);
-      const field: ScannedField = { name, nameStart, nameEnd, end: p, parts: [] };
       const vc = this.c(p);
       if (vc === 44 || vc === close || vc === 125 || vc === 41) {
         throw this.fault(nameStart, nameEnd, `Field '${name}' in entry '${key}' has no value.`);
       }
-      p = this.value(p, name, `entry '${key}'`, close, field.parts);
-      field.end = p;
-      e.fields.push(field);
+      const firstPart = this.store.parts;
+      p = this.value(p, name, close);
+      this.store.addField(name, nameStart, nameEnd, firstPart);
       previous = name;
       p = this.skipWs(p);
       const after = this.c(p);
@@ -452,51 +564,58 @@ class Scanner {
         p = this.skipWs(p + 1);
         continue;
       }
-      if (after === close) return p + 1;
+      if (after === close) return this.endFields(e, p + 1);
       if (isIdentStart(after)) {
         throw this.fault(p, this.tokenEnd(p), `Missing ',' between fields '${previous}' and '${this.shown(p).toLowerCase()}' in entry '${key}'.`);
       }
       if (after === 125 || after === 41) {
         throw this.fault(p, p + 1, `Entry '${key}' is opened with '${close === 125 ? '{' : '('}' but closed with '${String.fromCharCode(after)}'.`);
       }
-      throw this.fault(p, this.tokenEnd(p), `Unexpected '${this.shown(p)}' after field '${previous}' in entry '${key}': expected ',' or '${closeCh}'.`);
+      throw this.fault(p, this.tokenEnd(p), `Unexpected '${this.shown(p)}' after field '${previous}' in entry '${key}': expected ',' or '${String.fromCharCode(close)}'.`);
     }
   }
 
+  /** The entry's fields are the store's since `firstField`; returns `end`. */
+  private endFields(e: ScannedEntry, end: number): number {
+    e.fieldCount = this.store.fields - e.firstField;
+    return end;
+  }
+
   /** Reads `part # part …`; returns the offset after the last part. */
-  private value(p: number, field: string, owner: string, close: number, parts: ValuePart[]): number {
-    p = this.part(p, field, owner, close, parts, -1);
+  private value(p: number, field: string, close: number): number {
+    p = this.part(p, field, close, -1);
     for (;;) {
       const q = this.skipWs(p);
       if (this.c(q) !== 35) return p;
       this.lastEnd = q + 1;
-      p = this.part(this.skipWs(q + 1), field, owner, close, parts, q);
+      p = this.part(this.skipWs(q + 1), field, close, q);
     }
   }
 
-  private part(p: number, field: string, owner: string, close: number, parts: ValuePart[], hash: number): number {
+  /** Reads one part into the store; returns the offset after it. */
+  private part(p: number, field: string, close: number, hash: number): number {
     const c = this.c(p);
     let end: number;
     this.field = field;
     if (c === 123) {
       end = this.braced(p);
-      parts.push({ kind: 'braced', start: p + 1, end: end - 1 });
+      this.store.addPart(BRACED, p + 1, end - 1);
     } else if (c === 34) {
-      end = this.quoted(p, field, owner);
-      parts.push({ kind: 'quoted', start: p + 1, end: end - 1 });
+      end = this.quoted(p, field);
+      this.store.addPart(QUOTED, p + 1, end - 1);
     } else if (isDigit(c) || (c === 45 && isDigit(this.c(p + 1)))) {
       end = p + 1;
       while (isDigit(this.c(end))) end++;
-      parts.push({ kind: 'number', start: p, end });
+      this.store.addPart(NUMBER, p, end);
     } else if (isIdentStart(c)) {
       end = this.readIdent(p);
-      parts.push({ kind: 'macro', start: p, end });
+      this.store.addPart(MACRO, p, end);
     } else if (hash >= 0) {
-      throw this.fault(hash, hash + 1, `Expected a value after '#' in field '${field}' of ${owner}.`);
+      throw this.fault(hash, hash + 1, `Expected a value after '#' in field '${field}' of ${this.owner()}.`);
     } else if (c === 44 || c === close || c === 125 || c === 41) {
-      throw this.fault(p, p + 1, `Field '${field}' in ${owner} has no value.`);
+      throw this.fault(p, p + 1, `Field '${field}' in ${this.owner()} has no value.`);
     } else {
-      throw this.fault(p, this.tokenEnd(p), `Unexpected '${this.shown(p)}' in the value of field '${field}' in ${owner}.`);
+      throw this.fault(p, this.tokenEnd(p), `Unexpected '${this.shown(p)}' in the value of field '${field}' in ${this.owner()}.`);
     }
     this.lastEnd = end;
     return end;
@@ -519,7 +638,7 @@ class Scanner {
   }
 
   /** `"…"` starting at p (braces inside must balance); returns the offset after the closing quote. */
-  private quoted(p: number, field: string, owner: string): number {
+  private quoted(p: number, field: string): number {
     let depth = 0;
     for (let i = p + 1; i < this.n; i++) {
       const c = this.t.charCodeAt(i);
@@ -529,7 +648,7 @@ class Scanner {
       } else if (c === 123) depth++;
       else if (c === 125) {
         // citation-js reads the file but then fails on the value; BibTeX rejects it too.
-        if (depth === 0) throw this.fault(i, i + 1, `Field '${field}' in ${owner} has a '}' without a matching '{'.`);
+        if (depth === 0) throw this.fault(i, i + 1, `Field '${field}' in ${this.owner()} has a '}' without a matching '{'.`);
         depth--;
       } else if (c === 34) {
         if (depth === 0) return i + 1;
@@ -546,6 +665,7 @@ function convert(
   source: string,
   index: LineIndex,
   file: string,
+  store: ScanStore,
   strings: ScannedString[],
   scanned: ScannedEntry[],
   findings: Finding[],
@@ -555,21 +675,26 @@ function convert(
   // A value the converter could only read in part is still loaded, with a finding on it.
   const onLatexProblem = (i: number, field: string, problem: string) => {
     const e = scanned[i];
-    const f = [...e.fields].reverse().find((x) => x.name === field);
-    const [start, end] = f ? valueSpan(source, f) : [e.keyStart, e.keyEnd];
+    const span = [e.keyStart, e.keyEnd];
+    for (let f = e.firstField + e.fieldCount - 1; f >= e.firstField; f--) {
+      if (store.fieldName[f] !== field) continue;
+      store.valueSpan(source, f, span, 0);
+      break;
+    }
+    const [start, end] = span;
     const range = end > start ? index.range(start, end) : index.range(e.keyStart, e.keyEnd);
     findings.push(finding('bibliography.invalid', file, range, `Field '${field}' in entry '${e.key}' is not valid LaTeX (${problem}); it is read as well as possible.`));
   };
   const onDoi = (i: number, doi: DoiSource) => spans.setDoi(i, doi.start, doi.end, doi.field === 'doi');
   const items = convertEntries(
-    scanned.map((e) => rawEntry(source, e)),
+    scanned,
     strings.map((s) => rawMacro(source, s.name, s.parts)),
     // Without `citation-key` (the entry has its key), rather than deleting it, which turns an
     // object into a dictionary (a quarter more memory for 50,000 entries), or copying the item.
     { onLatexProblem, onDoi, citationKey: false },
   );
   const entries: BibEntry[] = new Array(scanned.length);
-  for (let i = 0; i < scanned.length; i++) entries[i] = toEntry(source, spans, i, file, scanned[i], items[i], findings);
+  for (let i = 0; i < scanned.length; i++) entries[i] = toEntry(source, store, spans, i, file, scanned[i], items[i], findings);
   return entries;
 }
 
@@ -692,7 +817,16 @@ const LAZY_RANGES: PropertyDescriptorMap = {
   [FIELD_RANGES]: hidden(),
 };
 
-function toEntry(source: string, spans: EntrySpans, i: number, file: string, e: ScannedEntry, item: CslItem, findings: Finding[]): BibEntry {
+function toEntry(
+  source: string,
+  store: ScanStore,
+  spans: EntrySpans,
+  i: number,
+  file: string,
+  e: ScannedEntry,
+  item: CslItem,
+  findings: Finding[],
+): BibEntry {
   const csl = item;
 
   const table = spans.table;
@@ -704,15 +838,15 @@ function toEntry(source: string, spans: EntrySpans, i: number, file: string, e: 
   // The value of the first BibTeX field present for each CSL field; the last occurrence of a
   // field wins, as in citation-js. The DOI's own offsets are already in its slot (onDoi).
   ranks.fill(127);
-  for (const f of e.fields) {
-    const slotRank = FIELD_SLOTS.get(f.name);
+  for (let f = e.firstField; f < e.firstField + e.fieldCount; f++) {
+    const slotRank = FIELD_SLOTS.get(store.fieldName[f]);
     if (!slotRank) continue;
     const [slot, rank] = slotRank;
     if (rank > ranks[slot]) continue;
     ranks[slot] = rank;
     if (slot === DOI_SLOT) continue;
     const at = base + 4 + 2 * slot;
-    valueSpanInto(source, f, table, at);
+    store.valueSpan(source, f, table, at);
   }
 
   if (ranks[DOI_SLOT] === 0 && typeof csl.DOI === 'string' && normaliseDoi(csl.DOI) === undefined) {
@@ -726,27 +860,6 @@ function toEntry(source: string, spans: EntrySpans, i: number, file: string, e: 
   entry[SPANS] = spans;
   entry[SLOT] = i;
   return entry;
-}
-
-/** The value without its outer braces or quotes, and without surrounding whitespace. */
-function valueSpan(source: string, f: ScannedField): [number, number] {
-  const out = [0, 0];
-  valueSpanInto(source, f, out, 0);
-  return [out[0], out[1]];
-}
-
-function valueSpanInto(source: string, f: ScannedField, out: { [i: number]: number }, at: number): void {
-  if (f.parts.length === 0) {
-    out[at] = f.nameStart;
-    out[at + 1] = f.nameEnd;
-    return;
-  }
-  let start = f.parts[0].start;
-  let end = f.parts[f.parts.length - 1].end;
-  while (start < end && isWs(source.charCodeAt(start))) start++;
-  while (end > start && isWs(source.charCodeAt(end - 1))) end--;
-  out[at] = start;
-  out[at + 1] = end;
 }
 
 function reportDuplicateKeys(entries: BibEntry[], file: string, findings: Finding[]): void {
