@@ -1,7 +1,8 @@
 // An entry's DOI, derived once, with where it stands in the file when the value parts carry their
 // offsets (`RawPart.start`, which the reader in ../bibtex.ts sets) so the reader can give its range.
-// citation-js keeps a DOI verbatim: `{{10.1/x}}` (Web of Science), `https://doi.org/10.1/x` and
-// `doi:10.1/x` stay as written and a doi.org link in `url` gives no DOI; here the DOI is bare.
+// citation-js keeps a DOI verbatim: `{{10.1/x}}` (Web of Science), `https://doi.org/10.1/x`,
+// `doi:10.1/x` and `10.1/a\_b` stay as written and a doi.org link in `url` gives no DOI; here the
+// DOI is bare and unescaped, and its range still covers the text it was read from.
 import { doiPrefixLength, linkedDoi } from '../../doi';
 import type { CslItem } from '../../types';
 import type { RawField, RawPart, RawValues } from './convert';
@@ -22,12 +23,14 @@ export interface DoiSource {
  * the mapping already gave it (an inherited `doi`, `eprinttype = doi`) or from decoded links in
  * `values`. Returns where it stands when one of the entry's own fields holds it.
  *
- * - A `doi` field of one part (not a macro): as written, trimmed, without a second pair of
- *   braces or a resolver or `doi:` prefix; its offsets are the DOI's own. Empty: no DOI.
+ * - A `doi` field of one part (not a macro): trimmed, without a second pair of braces or a
+ *   resolver or `doi:` prefix, unescaped (unescapeDoi); its offsets are those of that text as
+ *   written. Empty: no DOI.
  * - A `doi` field of a macro or parts joined with `#`: the expanded value made bare; its offsets
  *   are the whole value's (the text the DOI came from is no single run of the file).
  * - No `doi` field: the first doi.org link in `url`, `note` (also `doi:…`) or BibDesk's
- *   `bdsk-url-N`, read as written (one part, not a macro); else links in the decoded values.
+ *   `bdsk-url-N`, read as written (one part, not a macro) and unescaped; else links in the
+ *   decoded values.
  */
 export function deriveDoi(fields: readonly RawField[], item: CslItem, values: RawValues): DoiSource | undefined {
   const doiField = lastField(fields, 'doi');
@@ -50,7 +53,7 @@ export function deriveDoi(fields: readonly RawField[], item: CslItem, values: Ra
         while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
       }
       s += doiPrefixLength(text.slice(s, e));
-      doi = text.slice(s, e);
+      doi = unescapeDoi(text.slice(s, e));
       start = (part.start ?? 0) + s;
       end = (part.start ?? 0) + e;
     } else {
@@ -70,7 +73,7 @@ export function deriveDoi(fields: readonly RawField[], item: CslItem, values: Ra
     const part: RawPart = f.parts[0];
     const m = linkedDoi(part.text, name === 'note');
     if (m) {
-      item.DOI = m.raw;
+      item.DOI = unescapeDoi(m.raw);
       return { field: name, start: (part.start ?? 0) + m.doiStart, end: (part.start ?? 0) + m.doiEnd };
     }
   }
@@ -81,12 +84,23 @@ export function deriveDoi(fields: readonly RawField[], item: CslItem, values: Ra
 
 /**
  * The DOI without the braces Web of Science doubles (`{{10.1/x}}`) or a resolver or `doi:` prefix
- * (`https://doi.org/10.1/x`), which citation-js keeps.
+ * (`https://doi.org/10.1/x`), which citation-js keeps, and unescaped.
  */
 export function bareDoi(doi: string): string {
   let s = doi.trim();
   if (s.startsWith('{') && s.endsWith('}')) s = s.slice(1, -1).trim();
-  return s.slice(doiPrefixLength(s));
+  return unescapeDoi(s.slice(doiPrefixLength(s)));
+}
+
+const ESCAPE = /\\([_%&#${}])|[{}]/g;
+
+/**
+ * A DOI as BibTeX files write it for LaTeX: `\_` `\%` `\&` `\#` `\$` `\{` `\}` for the
+ * character, braces around letters to keep their case (`10.1016/{S}0140…`). Read as markup, as
+ * BibTeX reads them; the range of the DOI still covers the text as written.
+ */
+export function unescapeDoi(doi: string): string {
+  return doi.includes('\\') || doi.includes('{') || doi.includes('}') ? doi.replace(ESCAPE, (_, c: string | undefined) => c ?? '') : doi;
 }
 
 /** The DOI the field mapping gave (inherited, or from an eprint) made bare, else a link in the decoded values. */
@@ -100,7 +114,7 @@ function mappedDoi(item: CslItem, values: RawValues): string | undefined {
   for (const [text, doiPrefix] of links) {
     if (typeof text !== 'string') continue;
     const m = linkedDoi(text, doiPrefix);
-    if (m) return m.raw;
+    if (m) return unescapeDoi(m.raw);
   }
   return undefined;
 }
