@@ -292,6 +292,27 @@ describe('bibtex-csl: macros, inheritance and BibLaTeX fields', () => {
     assert.strictEqual(both.DOI, '10.2/y');
   });
 
+  it('derives the DOI once: bare and unescaped, from doi, a doi.org link as written, or an eprint; reports where it stands', () => {
+    const braced = (text: string, start?: number) => [{ kind: 'braced' as const, text, start }];
+    const sources: string[] = [];
+    const items = convertEntries(
+      [
+        { type: 'article', key: 'a', fields: [{ name: 'DOI', parts: braced(' {https://doi.org/10.1000/a\\_b} ', 100) }] },
+        { type: 'misc', key: 'n', fields: [{ name: 'note', parts: braced('at doi:10.1000/{N}1.', 200) }] },
+        { type: 'article', key: 'e', fields: [{ name: 'eprint', parts: braced('10.1/x') }, { name: 'eprinttype', parts: braced('doi') }] },
+        { type: 'article', key: 'none', fields: [{ name: 'url', parts: braced('https://example.org/10.1000/x') }] },
+      ],
+      [],
+      { onDoi: (i, d) => sources.push(`${i} ${d.field} ${d.start}-${d.end}`) },
+    );
+    assert.deepStrictEqual(
+      items.map((x) => x.DOI),
+      ['10.1000/a_b', '10.1000/N1', '10.1/x', undefined],
+    );
+    // ' {https://doi.org/' is 18 characters; 'at doi:' 7; the note's DOI ends before the full stop.
+    assert.deepStrictEqual(sources, ['0 doi 118-130', '1 note 207-219']);
+  });
+
   it('never throws on random LaTeX-like values in any field (fixed seed)', () => {
     let seed = 7;
     const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;

@@ -24,6 +24,13 @@ function entry(parsed: ParsedBibliography, key: string): BibEntry {
   return found;
 }
 
+/** The text a range covers (lines split on \n). */
+function textAt(text: string, range: Range): string {
+  const lines = text.split('\n');
+  if (range.start.line === range.end.line) return lines[range.start.line].slice(range.start.character, range.end.character);
+  return [lines[range.start.line].slice(range.start.character), ...lines.slice(range.start.line + 1, range.end.line), lines[range.end.line].slice(0, range.end.character)].join('\n');
+}
+
 function messages(findings: Finding[]): string {
   return JSON.stringify(findings.map((f) => `${f.code} ${f.message}`));
 }
@@ -305,6 +312,50 @@ describe('parseBibtex', () => {
       const davis = entry(parsed, 'davis2021');
       assert.strictEqual(davis.csl.DOI, '10.1001/jamapsychiatry.2020.3285');
       assert.deepStrictEqual(davis.fieldRanges.DOI, r(9, 10, 9, 42));
+    });
+
+    it('reads a LaTeX-escaped DOI as the DOI, its range on the text as written', () => {
+      const text = [
+        '@article{underscore, doi = {10.1000/abc\\_def}}',
+        '@article{braced, doi = {10.1016/{S}0140-6736(16)30065-7}}',
+        '@article{escapes, doi = " doi:10.1000/a\\%b\\&c\\#d "}',
+        '@misc{linked, url = {https://doi.org/10.1000/u\\_v}}',
+        '@misc{noted, note = {See doi:10.1000/n\\_1.}}',
+      ].join('\n');
+      const parsed = parseBibtex(text, '/ws/e.bib');
+      assert.deepStrictEqual(parsed.findings, [], messages(parsed.findings));
+      const doi = (key: string) => [entry(parsed, key).csl.DOI, entry(parsed, key).fieldRanges.DOI];
+      assert.deepStrictEqual(doi('underscore'), ['10.1000/abc_def', r(0, 28, 0, 44)]);
+      assert.deepStrictEqual(doi('braced'), ['10.1016/S0140-6736(16)30065-7', r(1, 24, 1, 55)]);
+      assert.deepStrictEqual(doi('escapes'), ['10.1000/a%b&c#d', r(2, 30, 2, 48)]);
+      assert.deepStrictEqual(doi('linked'), ['10.1000/u_v', r(3, 37, 3, 49)]);
+      assert.deepStrictEqual(doi('noted'), ['10.1000/n_1', r(4, 29, 4, 41)]);
+      assert.strictEqual(textAt(text, entry(parsed, 'underscore').fieldRanges.DOI!), '10.1000/abc\\_def');
+      assert.strictEqual(textAt(text, entry(parsed, 'noted').fieldRanges.DOI!), '10.1000/n\\_1');
+    });
+
+    it('reports a malformed escaped DOI with the DOI as read, on the text as written; a DOI made with # on the whole value', () => {
+      const text = [
+        '@string{suffix = {a\\_b}}',
+        '@article{short, doi = { 10.10/x\\_y }}',
+        '@article{joined, doi = "10.1000/" # suffix}',
+        '@article{joinedbad, doi = {10.1000} # suffix}',
+        '@article{empty, doi = {}, url = {https://doi.org/10.1000/ignored}}',
+      ].join('\n');
+      const parsed = parseBibtex(text, '/ws/m.bib');
+      assert.deepStrictEqual(
+        parsed.findings.map((f) => [f.code, f.range, f.message]),
+        [
+          ['reference.doi-malformed', r(1, 24, 1, 34), "DOI '10.10/x_y' in entry 'short' is not a valid DOI."],
+          ['reference.doi-malformed', r(3, 27, 3, 44), "DOI '10.1000a_b' in entry 'joinedbad' is not a valid DOI."],
+        ],
+      );
+      assert.strictEqual(textAt(text, parsed.findings[0].range), '10.10/x\\_y');
+      assert.strictEqual(textAt(text, parsed.findings[1].range), '10.1000} # suffix');
+      assert.deepStrictEqual([entry(parsed, 'joined').csl.DOI, entry(parsed, 'joined').fieldRanges.DOI], ['10.1000/a_b', r(2, 24, 2, 42)]);
+      assert.strictEqual(textAt(text, entry(parsed, 'joined').fieldRanges.DOI!), '10.1000/" # suffix');
+      // An empty doi field is no DOI, and a link elsewhere does not stand in for it.
+      assert.strictEqual(entry(parsed, 'empty').csl.DOI, undefined);
     });
 
     it('takes the DOI from a doi.org URL (or note) when there is no doi field', () => {

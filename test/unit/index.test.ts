@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { checkNote, checkWorkspace } from '../../src/core/check';
 import { DEFAULT_CONFIG } from '../../src/core/config';
+import { normaliseTitle } from '../../src/core/index/titles';
 import { WorkspaceIndex } from '../../src/core/index/workspace-index';
 import { parseBibliography } from '../../src/core/bibliography';
 import { parseNote } from '../../src/core/notes/note';
@@ -140,6 +141,18 @@ describe('workspace index', () => {
       findings.map((f) => [f.file, f.code, f.range]),
       [['/ws/notes/a.md', 'bibliography.invalid', r(1, 28, 1, 42)]],
     );
+  });
+
+  it('title keys ignore case, markup, punctuation and accents, the same for ASCII and other titles', () => {
+    assert.strictEqual(normaliseTitle('  Single-Dose <i>Psilocybin</i>: a TRIAL (2022)  '), 'single dose psilocybin a trial 2022');
+    assert.strictEqual(normaliseTitle('Single–Dose <i>Psilocybin</i>: a TRIAL (2022)'), 'single dose psilocybin a trial 2022');
+    assert.strictEqual(normaliseTitle('Caf\u00e9 au lait'), normaliseTitle('CAFE AU LAIT'));
+    // A tag is markup only when closed and not empty; `<` alone is punctuation.
+    assert.strictEqual(normaliseTitle('a<b c>d <> e<f'), 'a d e f');
+    assert.strictEqual(normaliseTitle('a<b c>d <> e<f\u00e9'), 'a d e fe');
+    assert.strictEqual(normaliseTitle('x<i>'), 'x');
+    assert.strictEqual(normaliseTitle('--'), '');
+    assert.notStrictEqual(normaliseTitle('Trial one'), normaliseTitle('Trial on'));
   });
 
   it('indexText parses by kind', () => {

@@ -19,43 +19,150 @@
  * character it has (where the `}` is missing) or, when a value is what never closes, on that
  * value's opening brace or quote.
  */
-import { doiPrefixLength, linkedDoi, normaliseDoi } from '../doi';
+import { normaliseDoi } from '../doi';
 import { LineIndex } from '../text';
 import { finding, type BibEntry, type CslItem, type Finding, type ParsedBibliography, type Range } from '../types';
-import { convertEntries, rawEntry, rawMacro } from './bibtex-csl';
-// The scanner skips what citation-js's lexer skips: JavaScript's \s.
-import { isSpace as isWs } from './bibtex-csl/lexer';
+import { convertEntries, rawMacro, type DoiSource, type RawEntry, type RawField, type RawPart } from './bibtex-csl';
+import { isSpace } from './bibtex-csl/lexer';
+
+// The scanner skips what citation-js's lexer skips: JavaScript's \s. Bound once here because the
+// tests and the bench run this file as its own CommonJS module, where every call to an imported
+// function goes through a shared export getter (half a second for a 50,000-entry file).
+const isWs: (c: number) => boolean = isSpace;
 
 /** A value part: `{…}`, `"…"`, a number or a macro name; offsets exclude braces and quotes. */
 interface ValuePart {
-  kind: 'braced' | 'quoted' | 'number' | 'macro';
+  kind: RawPart['kind'];
   start: number;
   end: number;
 }
 
-interface ScannedField {
-  /** Lower case. */
-  name: string;
-  nameStart: number;
-  nameEnd: number;
-  /** Just past the value's last part. */
-  end: number;
-  parts: ValuePart[];
+const KINDS: readonly RawPart['kind'][] = ['braced', 'quoted', 'number', 'macro'];
+const BRACED = 0;
+const QUOTED = 1;
+const NUMBER = 2;
+const MACRO = 3;
+
+/**
+ * Every field and value part the scanner reads, in typed arrays (offsets into the text): an
+ * object per field and per part was ~90 MB for 50,000 entries, alive through the whole parse
+ * and copied by every scavenge. A field's parts are consecutive, as are an entry's fields.
+ * Items that fault leave theirs behind unused.
+ */
+class ScanStore {
+  partKind = new Uint8Array(1024);
+  partStart = new Int32Array(1024);
+  partEnd = new Int32Array(1024);
+  parts = 0;
+  /** Lower case, one string per distinct name (Scanner.lowerIdent). */
+  readonly fieldName: string[] = [];
+  fieldNameStart = new Int32Array(1024);
+  fieldNameEnd = new Int32Array(1024);
+  fieldFirstPart = new Int32Array(1024);
+  fieldParts = new Int32Array(1024);
+  fields = 0;
+
+  addPart(kind: number, start: number, end: number): void {
+    if (this.parts === this.partStart.length) {
+      this.partKind = grow(this.partKind, new Uint8Array(this.parts * 2));
+      this.partStart = grow(this.partStart, new Int32Array(this.parts * 2));
+      this.partEnd = grow(this.partEnd, new Int32Array(this.parts * 2));
+    }
+    this.partKind[this.parts] = kind;
+    this.partStart[this.parts] = start;
+    this.partEnd[this.parts] = end;
+    this.parts++;
+  }
+
+  addField(name: string, nameStart: number, nameEnd: number, firstPart: number): void {
+    if (this.fields === this.fieldNameStart.length) {
+      const size = this.fields * 2;
+      this.fieldNameStart = grow(this.fieldNameStart, new Int32Array(size));
+      this.fieldNameEnd = grow(this.fieldNameEnd, new Int32Array(size));
+      this.fieldFirstPart = grow(this.fieldFirstPart, new Int32Array(size));
+      this.fieldParts = grow(this.fieldParts, new Int32Array(size));
+    }
+    this.fieldName[this.fields] = name;
+    this.fieldNameStart[this.fields] = nameStart;
+    this.fieldNameEnd[this.fields] = nameEnd;
+    this.fieldFirstPart[this.fields] = firstPart;
+    this.fieldParts[this.fields] = this.parts - firstPart;
+    this.fields++;
+  }
+
+  valueParts(firstPart: number, count: number): ValuePart[] {
+    const out: ValuePart[] = [];
+    for (let k = firstPart; k < firstPart + count; k++) out.push({ kind: KINDS[this.partKind[k]], start: this.partStart[k], end: this.partEnd[k] });
+    return out;
+  }
+
+  /** The value without its outer braces or quotes, and without surrounding whitespace, into out[at], out[at + 1]. */
+  valueSpan(source: string, field: number, out: { [i: number]: number }, at: number): void {
+    const first = this.fieldFirstPart[field];
+    const count = this.fieldParts[field];
+    if (count === 0) {
+      out[at] = this.fieldNameStart[field];
+      out[at + 1] = this.fieldNameEnd[field];
+      return;
+    }
+    let start = this.partStart[first];
+    let end = this.partEnd[first + count - 1];
+    while (start < end && isWs(source.charCodeAt(start))) start++;
+    while (end > start && isWs(source.charCodeAt(end - 1))) end--;
+    out[at] = start;
+    out[at + 1] = end;
+  }
 }
 
-interface ScannedEntry {
-  /** Lower case. */
-  type: string;
-  key: string;
-  /** Offset of `@`. */
-  start: number;
+function grow<T extends Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/**
+ * An entry as scanned, and the converter's view of it: `fields` (objects and value strings) is
+ * built on each read, which convertEntries does once per entry (and per parent for a child that
+ * inherits), so they die young.
+ */
+class ScannedEntry implements RawEntry {
+  key = '';
   /** Just past the closing brace or parenthesis. */
   end: number;
   keyStart: number;
   keyEnd: number;
   /** False for `@misc{key}`, which citation-js needs written `@misc{key,}`. */
-  commaAfterKey: boolean;
-  fields: ScannedField[];
+  commaAfterKey = false;
+  firstField = 0;
+  fieldCount = 0;
+
+  constructor(
+    private readonly store: ScanStore,
+    private readonly source: string,
+    /** Lower case. */
+    readonly type: string,
+    /** Offset of `@`. */
+    readonly start: number,
+    keyStart: number,
+  ) {
+    this.end = start;
+    this.keyStart = keyStart;
+    this.keyEnd = keyStart;
+  }
+
+  get fields(): RawField[] {
+    const { store, source } = this;
+    const out: RawField[] = [];
+    for (let f = this.firstField; f < this.firstField + this.fieldCount; f++) {
+      const parts: RawPart[] = [];
+      const first = store.fieldFirstPart[f];
+      for (let k = first; k < first + store.fieldParts[f]; k++) {
+        const start = store.partStart[k];
+        parts.push({ kind: KINDS[store.partKind[k]], text: source.slice(start, store.partEnd[k]), start });
+      }
+      out.push({ name: store.fieldName[f], parts });
+    }
+    return out;
+  }
 }
 
 interface ScannedString {
@@ -83,20 +190,6 @@ class Unclosed {
   ) {}
 }
 
-const CSL_FIELDS: [string, string[]][] = [
-  ['DOI', ['doi']],
-  ['title', ['title']],
-  ['author', ['author']],
-  ['editor', ['editor']],
-  ['issued', ['date', 'year']],
-  ['container-title', ['journaltitle', 'journal', 'booktitle']],
-  ['volume', ['volume']],
-  ['issue', ['number', 'issue']],
-  ['page', ['pages']],
-  ['publisher', ['publisher']],
-  ['URL', ['url']],
-];
-
 export function parseBibtex(text: string, file: string): ParsedBibliography {
   const findings: Finding[] = [];
   const entries: BibEntry[] = [];
@@ -106,7 +199,7 @@ export function parseBibtex(text: string, file: string): ParsedBibliography {
     const scanner = new Scanner(source, index, file, findings);
     scanner.scan();
     // Not push(...): spreading 100,000 entries as arguments overflows the stack.
-    for (const entry of convert(source, index, file, scanner.strings, scanner.entries, findings)) entries.push(entry);
+    for (const entry of convert(source, index, file, scanner.store, scanner.strings, scanner.entries, findings)) entries.push(entry);
     reportDuplicateKeys(entries, file, findings);
   } catch (err) {
     findings.push(
@@ -134,6 +227,20 @@ function isIdentChar(c: number): boolean {
   return isIdentStart(c) || (c >= 48 && c <= 57) || c === 58 || c === 43 || c === 45;
 }
 
+/** What ends or nests a braced or quoted value, or may start the next entry's line. */
+const BRACED_SPECIAL = /[\\{}\n\r]/g;
+const QUOTED_SPECIAL = /[\\{}"\n\r]/g;
+
+/** Whether `lower` is the ASCII identifier at [start, end) of `t` in lower case. */
+function sameLower(t: string, start: number, end: number, lower: string): boolean {
+  if (lower.length !== end - start) return false;
+  for (let i = start; i < end; i++) {
+    const c = t.charCodeAt(i);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== lower.charCodeAt(i - start)) return false;
+  }
+  return true;
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -141,12 +248,19 @@ function isDigit(c: number): boolean {
 class Scanner {
   readonly entries: ScannedEntry[] = [];
   readonly strings: ScannedString[] = [];
+  readonly store = new ScanStore();
   private readonly t: string;
   private readonly n: number;
   /** End of the last token read inside the current item (where a missing `}` belongs). */
   private lastEnd = 0;
   /** The field (or macro) whose value is being read. */
   private field = '';
+  /** Lower-case identifiers read so far, by a hash of their characters. */
+  private readonly names = new Map<number, string[]>();
+  /** The item being read, for messages: its `@`, its type and (once read) its key. */
+  private itemAt = 0;
+  private itemType = '';
+  private itemKey: string | undefined;
 
   constructor(
     text: string,
@@ -233,6 +347,29 @@ class Scanner {
     }
   }
 
+  /**
+   * The identifier at [start, end) in lower case, one shared string per name. Slicing a file that
+   * holds any non-Latin-1 character gives two-byte strings, whose toLowerCase is far slower (a
+   * tenth of the scan); and the converter looks every field name up in maps, where one
+   * internalised one-byte string compares fastest. Identifiers are ASCII.
+   */
+  private lowerIdent(start: number, end: number): string {
+    let hash = end - start;
+    for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + (this.t.charCodeAt(i) | 32)) | 0;
+    let names = this.names.get(hash);
+    if (names === undefined) this.names.set(hash, (names = []));
+    for (const name of names) if (sameLower(this.t, start, end, name)) return name;
+    const codes: number[] = [];
+    for (let i = start; i < end; i++) {
+      const c = this.t.charCodeAt(i);
+      codes.push(c >= 65 && c <= 90 ? c + 32 : c);
+    }
+    // A property key is internalised; reading it back gives that string.
+    const name = Object.keys({ [String.fromCharCode(...codes)]: 0 })[0];
+    names.push(name);
+    return name;
+  }
+
   private readIdent(p: number): number {
     while (p < this.n && isIdentChar(this.t.charCodeAt(p))) p++;
     return p;
@@ -276,7 +413,7 @@ class Scanner {
       }
       return at + 1;
     }
-    const type = this.t.slice(typeStart, p).toLowerCase();
+    const type = this.lowerIdent(typeStart, p);
     while (this.c(p) === 32 || this.c(p) === 9) p++;
     const open = this.c(p);
     if (open !== 123 && open !== 40) {
@@ -287,24 +424,14 @@ class Scanner {
     if (type === 'comment') return this.comment(p);
     const close = open === 123 ? 125 : 41;
     this.lastEnd = p + 1;
-    let name = `'@${type}' at line ${this.line(at)}`;
+    this.itemAt = at;
+    this.itemType = type;
+    this.itemKey = undefined;
     try {
-      if (type === 'string') return this.stringItem(at, p, close, name);
-      if (type === 'preamble') return this.preamble(p, close, name);
-      const entry: ScannedEntry = {
-        type,
-        key: '',
-        start: at,
-        end: at,
-        keyStart: p + 1,
-        keyEnd: p + 1,
-        commaAfterKey: false,
-        fields: [],
-      };
-      const onKey = (key: string) => {
-        name = `'${key}'`;
-      };
-      const end = this.entry(entry, p, close, onKey);
+      if (type === 'string') return this.stringItem(at, p, close);
+      if (type === 'preamble') return this.preamble(p, close);
+      const entry = new ScannedEntry(this.store, this.t, type, at, p + 1);
+      const end = this.entry(entry, p, close);
       entry.end = end;
       this.entries.push(entry);
       return end;
@@ -314,6 +441,7 @@ class Scanner {
         return this.resumeAfter(err.start);
       }
       if (err instanceof Unclosed) {
+        const name = this.itemName();
         const what = err.at >= 0 ? `before the next entry at line ${this.line(err.at)}` : 'at the end of the file';
         const delim = close === 125 ? '}' : ')';
         if (err.valueOpen >= 0) {
@@ -332,6 +460,16 @@ class Scanner {
       }
       throw err;
     }
+  }
+
+  /** The item being read, as messages name it: `'key'`, or `'@type' at line N` before its key. */
+  private itemName(): string {
+    return this.itemKey !== undefined ? `'${this.itemKey}'` : `'@${this.itemType}' at line ${this.line(this.itemAt)}`;
+  }
+
+  /** Who owns the value being read, for messages. */
+  private owner(): string {
+    return this.itemKey !== undefined ? `entry '${this.itemKey}'` : this.itemName();
   }
 
   private report(f: Fault): void {
@@ -356,7 +494,8 @@ class Scanner {
     return this.n;
   }
 
-  private stringItem(at: number, p: number, close: number, name: string): number {
+  private stringItem(at: number, p: number, close: number): number {
+    const name = this.itemName();
     p = this.skipWs(p + 1);
     if (!isIdentStart(this.c(p))) {
       throw this.fault(p, this.tokenEnd(p), `Expected a macro name in ${name}, found '${this.shown(p)}'.`);
@@ -368,8 +507,9 @@ class Scanner {
     if (this.c(p) !== 61) throw this.fault(p, this.tokenEnd(p), `Expected '=' after the macro name '${macro}' in ${name}.`);
     this.lastEnd = p + 1;
     p = this.skipWs(p + 1);
-    const parts: ValuePart[] = [];
-    p = this.value(p, macro, name, close, parts);
+    const firstPart = this.store.parts;
+    p = this.value(p, macro, close);
+    const parts = this.store.valueParts(firstPart, this.store.parts - firstPart);
     p = this.skipWs(p);
     if (this.c(p) !== close) {
       throw this.fault(p, this.tokenEnd(p), `Expected '${String.fromCharCode(close)}' after the value of '${macro}' in ${name}, found '${this.shown(p)}'.`);
@@ -378,19 +518,18 @@ class Scanner {
     return p + 1;
   }
 
-  private preamble(p: number, close: number, name: string): number {
+  private preamble(p: number, close: number): number {
     p = this.skipWs(p + 1);
     if (this.c(p) === close) return p + 1;
-    p = this.value(p, 'preamble', name, close, []);
+    p = this.value(p, 'preamble', close);
     p = this.skipWs(p);
     if (this.c(p) !== close) {
-      throw this.fault(p, this.tokenEnd(p), `Expected '${String.fromCharCode(close)}' to end ${name}, found '${this.shown(p)}'.`);
+      throw this.fault(p, this.tokenEnd(p), `Expected '${String.fromCharCode(close)}' to end ${this.itemName()}, found '${this.shown(p)}'.`);
     }
     return p + 1;
   }
 
-  private entry(e: ScannedEntry, p: number, close: number, onKey: (key: string) => void): number {
-    const closeCh = String.fromCharCode(close);
+  private entry(e: ScannedEntry, p: number, close: number): number {
     p = this.skipWs(p + 1);
     const keyStart = p;
     // citation-js reads a '(' opening the key as a second delimiter.
@@ -399,9 +538,8 @@ class Scanner {
       if (isWs(c) || c === 44 || c === 123 || c === 125 || c === 34 || c === 61 || (close === 41 && c === 41)) break;
       p++;
     }
-    const entryName = `'@${e.type}' at line ${this.line(e.start)}`;
     if (p === keyStart) {
-      throw this.fault(p, this.tokenEnd(p), `Entry ${entryName} has no citation key.`);
+      throw this.fault(p, this.tokenEnd(p), `Entry ${this.itemName()} has no citation key.`);
     }
     const key = this.t.slice(keyStart, p);
     e.key = key;
@@ -411,20 +549,21 @@ class Scanner {
     p = this.skipWs(p);
     const afterKey = this.c(p);
     if (afterKey === 61) {
-      throw this.fault(keyStart, e.keyEnd, `Entry ${entryName} has no citation key: '${key}' is followed by '='.`);
+      throw this.fault(keyStart, e.keyEnd, `Entry ${this.itemName()} has no citation key: '${key}' is followed by '='.`);
     }
-    onKey(key);
+    this.itemKey = key;
     if (afterKey === close) return p + 1;
     if (afterKey !== 44) {
       throw this.fault(p, this.tokenEnd(p), `Missing ',' after the key '${key}', found '${this.shown(p)}'.`);
     }
     e.commaAfterKey = true;
+    e.firstField = this.store.fields;
     this.lastEnd = p + 1;
     p = this.skipWs(p + 1);
     let previous = '';
     for (;;) {
       const c = this.c(p);
-      if (c === close) return p + 1;
+      if (c === close) return this.endFields(e, p + 1);
       if (c === 44) {
         // An empty field (`title = {x}, , number = …`): Better BibTeX and BibTeX read on, so the
         // entry loads; citation-js rejects it, so it is still reported.
@@ -434,11 +573,11 @@ class Scanner {
         continue;
       }
       if (!isIdentStart(c)) {
-        throw this.fault(p, this.tokenEnd(p), `Unexpected '${this.shown(p)}' in entry '${key}': expected a field name or '${closeCh}'.`);
+        throw this.fault(p, this.tokenEnd(p), `Unexpected '${this.shown(p)}' in entry '${key}': expected a field name or '${String.fromCharCode(close)}'.`);
       }
       const nameStart = p;
       const nameEnd = this.readIdent(p);
-      const name = this.t.slice(nameStart, nameEnd).toLowerCase();
+      const name = this.lowerIdent(nameStart, nameEnd);
       this.lastEnd = nameEnd;
       p = this.skipWs(nameEnd);
       if (this.c(p) !== 61) {
@@ -446,14 +585,13 @@ class Scanner {
       }
       this.lastEnd = p + 1;
       p = this.skipWs(p + 1);
-      const field: ScannedField = { name, nameStart, nameEnd, end: p, parts: [] };
       const vc = this.c(p);
       if (vc === 44 || vc === close || vc === 125 || vc === 41) {
         throw this.fault(nameStart, nameEnd, `Field '${name}' in entry '${key}' has no value.`);
       }
-      p = this.value(p, name, `entry '${key}'`, close, field.parts);
-      field.end = p;
-      e.fields.push(field);
+      const firstPart = this.store.parts;
+      p = this.value(p, name, close);
+      this.store.addField(name, nameStart, nameEnd, firstPart);
       previous = name;
       p = this.skipWs(p);
       const after = this.c(p);
@@ -462,51 +600,58 @@ class Scanner {
         p = this.skipWs(p + 1);
         continue;
       }
-      if (after === close) return p + 1;
+      if (after === close) return this.endFields(e, p + 1);
       if (isIdentStart(after)) {
         throw this.fault(p, this.tokenEnd(p), `Missing ',' between fields '${previous}' and '${this.shown(p).toLowerCase()}' in entry '${key}'.`);
       }
       if (after === 125 || after === 41) {
         throw this.fault(p, p + 1, `Entry '${key}' is opened with '${close === 125 ? '{' : '('}' but closed with '${String.fromCharCode(after)}'.`);
       }
-      throw this.fault(p, this.tokenEnd(p), `Unexpected '${this.shown(p)}' after field '${previous}' in entry '${key}': expected ',' or '${closeCh}'.`);
+      throw this.fault(p, this.tokenEnd(p), `Unexpected '${this.shown(p)}' after field '${previous}' in entry '${key}': expected ',' or '${String.fromCharCode(close)}'.`);
     }
   }
 
+  /** The entry's fields are the store's since `firstField`; returns `end`. */
+  private endFields(e: ScannedEntry, end: number): number {
+    e.fieldCount = this.store.fields - e.firstField;
+    return end;
+  }
+
   /** Reads `part # part …`; returns the offset after the last part. */
-  private value(p: number, field: string, owner: string, close: number, parts: ValuePart[]): number {
-    p = this.part(p, field, owner, close, parts, -1);
+  private value(p: number, field: string, close: number): number {
+    p = this.part(p, field, close, -1);
     for (;;) {
       const q = this.skipWs(p);
       if (this.c(q) !== 35) return p;
       this.lastEnd = q + 1;
-      p = this.part(this.skipWs(q + 1), field, owner, close, parts, q);
+      p = this.part(this.skipWs(q + 1), field, close, q);
     }
   }
 
-  private part(p: number, field: string, owner: string, close: number, parts: ValuePart[], hash: number): number {
+  /** Reads one part into the store; returns the offset after it. */
+  private part(p: number, field: string, close: number, hash: number): number {
     const c = this.c(p);
     let end: number;
     this.field = field;
     if (c === 123) {
       end = this.braced(p);
-      parts.push({ kind: 'braced', start: p + 1, end: end - 1 });
+      this.store.addPart(BRACED, p + 1, end - 1);
     } else if (c === 34) {
-      end = this.quoted(p, field, owner);
-      parts.push({ kind: 'quoted', start: p + 1, end: end - 1 });
+      end = this.quoted(p, field);
+      this.store.addPart(QUOTED, p + 1, end - 1);
     } else if (isDigit(c) || (c === 45 && isDigit(this.c(p + 1)))) {
       end = p + 1;
       while (isDigit(this.c(end))) end++;
-      parts.push({ kind: 'number', start: p, end });
+      this.store.addPart(NUMBER, p, end);
     } else if (isIdentStart(c)) {
       end = this.readIdent(p);
-      parts.push({ kind: 'macro', start: p, end });
+      this.store.addPart(MACRO, p, end);
     } else if (hash >= 0) {
-      throw this.fault(hash, hash + 1, `Expected a value after '#' in field '${field}' of ${owner}.`);
+      throw this.fault(hash, hash + 1, `Expected a value after '#' in field '${field}' of ${this.owner()}.`);
     } else if (c === 44 || c === close || c === 125 || c === 41) {
-      throw this.fault(p, p + 1, `Field '${field}' in ${owner} has no value.`);
+      throw this.fault(p, p + 1, `Field '${field}' in ${this.owner()} has no value.`);
     } else {
-      throw this.fault(p, this.tokenEnd(p), `Unexpected '${this.shown(p)}' in the value of field '${field}' in ${owner}.`);
+      throw this.fault(p, this.tokenEnd(p), `Unexpected '${this.shown(p)}' in the value of field '${field}' in ${this.owner()}.`);
     }
     this.lastEnd = end;
     return end;
@@ -515,7 +660,13 @@ class Scanner {
   /** `{…}` starting at p; returns the offset after its closing brace. */
   private braced(p: number): number {
     let depth = 0;
+    // The regular expression skips to the next character that matters, natively: a loop over
+    // every character of a 41 MB file took twice as long.
+    const special = BRACED_SPECIAL;
     for (let i = p; i < this.n; i++) {
+      special.lastIndex = i;
+      if (!special.test(this.t)) break;
+      i = special.lastIndex - 1;
       const c = this.t.charCodeAt(i);
       if (c === 92) {
         const d = this.c(i + 1);
@@ -529,9 +680,13 @@ class Scanner {
   }
 
   /** `"…"` starting at p (braces inside must balance); returns the offset after the closing quote. */
-  private quoted(p: number, field: string, owner: string): number {
+  private quoted(p: number, field: string): number {
     let depth = 0;
+    const special = QUOTED_SPECIAL;
     for (let i = p + 1; i < this.n; i++) {
+      special.lastIndex = i;
+      if (!special.test(this.t)) break;
+      i = special.lastIndex - 1;
       const c = this.t.charCodeAt(i);
       if (c === 92) {
         const d = this.c(i + 1);
@@ -539,7 +694,7 @@ class Scanner {
       } else if (c === 123) depth++;
       else if (c === 125) {
         // citation-js reads the file but then fails on the value; BibTeX rejects it too.
-        if (depth === 0) throw this.fault(i, i + 1, `Field '${field}' in ${owner} has a '}' without a matching '{'.`);
+        if (depth === 0) throw this.fault(i, i + 1, `Field '${field}' in ${this.owner()} has a '}' without a matching '{'.`);
         depth--;
       } else if (c === 34) {
         if (depth === 0) return i + 1;
@@ -550,124 +705,204 @@ class Scanner {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Conversion with citation-js
+// Conversion
 
 function convert(
   source: string,
   index: LineIndex,
   file: string,
+  store: ScanStore,
   strings: ScannedString[],
   scanned: ScannedEntry[],
   findings: Finding[],
 ): BibEntry[] {
   if (scanned.length === 0) return [];
+  const spans = new EntrySpans(index, scanned.length);
   // A value the converter could only read in part is still loaded, with a finding on it.
   const onLatexProblem = (i: number, field: string, problem: string) => {
     const e = scanned[i];
-    const f = [...e.fields].reverse().find((x) => x.name === field);
-    const [start, end] = f ? valueSpan(source, f) : [e.keyStart, e.keyEnd];
+    const span = [e.keyStart, e.keyEnd];
+    for (let f = e.firstField + e.fieldCount - 1; f >= e.firstField; f--) {
+      if (store.fieldName[f] !== field) continue;
+      store.valueSpan(source, f, span, 0);
+      break;
+    }
+    const [start, end] = span;
     const range = end > start ? index.range(start, end) : index.range(e.keyStart, e.keyEnd);
     findings.push(finding('bibliography.invalid', file, range, `Field '${field}' in entry '${e.key}' is not valid LaTeX (${problem}); it is read as well as possible.`));
   };
-  // Case-protecting braces stay in titles as CSL `<span class="nocase">`, the form citeproc obeys
-  // when a style changes case; views show titles through titleOf, which drops the markup.
+  const onDoi = (i: number, doi: DoiSource) => spans.setDoi(i, doi.start, doi.end, doi.field === 'doi');
   const items = convertEntries(
-    scanned.map((e) => rawEntry(source, e)),
+    scanned,
     strings.map((s) => rawMacro(source, s.name, s.parts)),
-    { onLatexProblem, protectCase: true },
+    // Without `citation-key` (the entry has its key), rather than deleting it, which turns an
+    // object into a dictionary (a quarter more memory for 50,000 entries), or copying the item.
+    // Case-protecting braces stay in titles as CSL `<span class="nocase">`, the form citeproc obeys
+    // when a style changes case; views show titles through titleOf, which drops the markup.
+    { onLatexProblem, onDoi, citationKey: false, protectCase: true },
   );
-  return scanned.map((e, i) => toEntry(source, index, file, e, items[i], findings));
+  const entries: BibEntry[] = new Array(scanned.length);
+  for (let i = 0; i < scanned.length; i++) entries[i] = toEntry(source, store, spans, i, file, scanned[i], items[i], findings);
+  return entries;
 }
+
+/** The CSL fields whose values' ranges an entry reports, each from the first BibTeX field present. */
+const CSL_FIELDS: [string, string[]][] = [
+  ['DOI', ['doi']],
+  ['title', ['title']],
+  ['author', ['author']],
+  ['editor', ['editor']],
+  ['issued', ['date', 'year']],
+  ['container-title', ['journaltitle', 'journal', 'booktitle']],
+  ['volume', ['volume']],
+  ['issue', ['number', 'issue']],
+  ['page', ['pages']],
+  ['publisher', ['publisher']],
+  ['URL', ['url']],
+];
+/** BibTeX field → [CSL field's slot, rank among that slot's BibTeX fields (0 is preferred)]. */
+const FIELD_SLOTS = new Map<string, [number, number]>();
+CSL_FIELDS.forEach(([, names], slot) => names.forEach((name, rank) => FIELD_SLOTS.set(name, [slot, rank])));
+const DOI_SLOT = 0;
+/** Per entry: entry start/end, key start/end, a start/end per CSL field, a DOI found in a link. */
+const STRIDE = 4 + 2 * CSL_FIELDS.length + 2;
+const LINK_DOI = 4 + 2 * CSL_FIELDS.length;
+const ranks = new Int8Array(CSL_FIELDS.length);
+
+/**
+ * Every entry's offsets in one typed array; ranges are built from them only when asked for. A
+ * 50,000-entry file has ~650,000 ranges of three objects each, and nearly all are never read
+ * (the checks use the DOI's and the key's; the editor an entry's range when it is hovered).
+ */
+class EntrySpans {
+  readonly table: Int32Array;
+
+  constructor(
+    readonly lines: LineIndex,
+    count: number,
+  ) {
+    this.table = new Int32Array(count * STRIDE).fill(-1);
+  }
+
+  /** The DOI's offsets: from the `doi` field (its slot) or from a link (reported after the others). */
+  setDoi(i: number, start: number, end: number, fromDoiField: boolean): void {
+    const at = i * STRIDE + (fromDoiField ? 4 + 2 * DOI_SLOT : LINK_DOI);
+    this.table[at] = start;
+    this.table[at + 1] = end;
+  }
+
+  range(i: number, slot: number): Range {
+    return this.lines.range(this.table[i * STRIDE + slot], this.table[i * STRIDE + slot + 1]);
+  }
+
+  fieldRanges(i: number): Partial<Record<string, Range>> {
+    const out: Partial<Record<string, Range>> = {};
+    for (let slot = 0; slot < CSL_FIELDS.length; slot++) {
+      if (this.table[i * STRIDE + 4 + 2 * slot] >= 0) out[CSL_FIELDS[slot][0]] = this.range(i, 4 + 2 * slot);
+    }
+    if (this.table[i * STRIDE + LINK_DOI] >= 0) out.DOI = this.range(i, LINK_DOI);
+    return out;
+  }
+}
+
+// An entry is a plain object whose `range`, `keyRange` and `fieldRanges` are own enumerable
+// accessors that build the ranges on first read and keep them: to every reader (spread, JSON,
+// v8.serialize to the worker's host, deepStrictEqual, Object.entries) it looks like an object
+// holding them. The accessors are shared; what they need sits in one non-enumerable symbol
+// property (five such properties made defining them cost 8 µs an entry, one costs 1.5 µs).
+const LAZY = Symbol('ranges');
+
+interface LazyRanges {
+  spans: EntrySpans;
+  slot: number;
+  range: Range | undefined;
+  keyRange: Range | undefined;
+  fieldRanges: Partial<Record<string, Range>> | undefined;
+}
+
+interface LazyEntry extends BibEntry {
+  [LAZY]: LazyRanges;
+}
+
+const LAZY_RANGES: PropertyDescriptorMap = {
+  range: {
+    get(this: LazyEntry) {
+      const lazy = this[LAZY];
+      return (lazy.range ??= lazy.spans.range(lazy.slot, 0));
+    },
+    set(this: LazyEntry, range: Range) {
+      this[LAZY].range = range;
+    },
+    enumerable: true,
+    configurable: true,
+  },
+  keyRange: {
+    get(this: LazyEntry) {
+      const lazy = this[LAZY];
+      return (lazy.keyRange ??= lazy.spans.range(lazy.slot, 2));
+    },
+    set(this: LazyEntry, range: Range) {
+      this[LAZY].keyRange = range;
+    },
+    enumerable: true,
+    configurable: true,
+  },
+  fieldRanges: {
+    get(this: LazyEntry) {
+      const lazy = this[LAZY];
+      return (lazy.fieldRanges ??= lazy.spans.fieldRanges(lazy.slot));
+    },
+    set(this: LazyEntry, ranges: Partial<Record<string, Range>>) {
+      this[LAZY].fieldRanges = ranges;
+    },
+    enumerable: true,
+    configurable: true,
+  },
+  [LAZY]: { value: undefined, writable: true, enumerable: false, configurable: true },
+};
 
 function toEntry(
   source: string,
-  index: LineIndex,
+  store: ScanStore,
+  spans: EntrySpans,
+  i: number,
   file: string,
   e: ScannedEntry,
   item: CslItem,
   findings: Finding[],
 ): BibEntry {
-  // A rest copy, not `delete`: deleting properties turns an object into a dictionary, which took
-  // a quarter more memory for 50,000 entries.
-  const { 'citation-key': _unusedKey, ...rest } = item;
-  const csl = rest as CslItem;
-  csl.id = e.key;
+  const csl = item;
 
-  // The last occurrence of a field wins, as in citation-js.
-  const fields = new Map<string, ScannedField>();
-  for (const f of e.fields) fields.set(f.name, f);
-
-  const fieldRanges: Partial<Record<string, Range>> = {};
-  for (const [cslName, bibNames] of CSL_FIELDS) {
-    const f = bibNames.map((b) => fields.get(b)).find((x) => x !== undefined);
-    if (f) {
-      const [start, end] = valueSpan(source, f);
-      fieldRanges[cslName] = index.range(start, end);
-    }
+  const table = spans.table;
+  const base = i * STRIDE;
+  table[base] = e.start;
+  table[base + 1] = e.end;
+  table[base + 2] = e.keyStart;
+  table[base + 3] = e.keyEnd;
+  // The value of the first BibTeX field present for each CSL field; the last occurrence of a
+  // field wins, as in citation-js. The DOI's own offsets are already in its slot (onDoi).
+  ranks.fill(127);
+  for (let f = e.firstField; f < e.firstField + e.fieldCount; f++) {
+    const slotRank = FIELD_SLOTS.get(store.fieldName[f]);
+    if (!slotRank) continue;
+    const [slot, rank] = slotRank;
+    if (rank > ranks[slot]) continue;
+    ranks[slot] = rank;
+    if (slot === DOI_SLOT) continue;
+    const at = base + 4 + 2 * slot;
+    store.valueSpan(source, f, table, at);
   }
 
-  const doiField = fields.get('doi');
-  if (doiField) {
-    // As written (citation-js keeps it verbatim too), but trimmed; a macro or `#` goes through the converter.
-    let [start, end] = valueSpan(source, doiField);
-    const single = doiField.parts.length === 1 && doiField.parts[0].kind !== 'macro';
-    if (single) {
-      // Neither a second pair of braces (Web of Science writes `{{10.1/x}}`) nor a resolver or
-      // `doi:` prefix is part of the DOI; the range covers the DOI alone.
-      if (end - start >= 2 && source[start] === '{' && source[end - 1] === '}') {
-        start++;
-        end--;
-        while (start < end && isWs(source.charCodeAt(start))) start++;
-        while (end > start && isWs(source.charCodeAt(end - 1))) end--;
-      }
-      start += doiPrefixLength(source.slice(start, end));
-      fieldRanges.DOI = index.range(start, end);
-    }
-    const doi = single ? source.slice(start, end) : String(csl.DOI ?? '').trim();
-    if (doi === '') {
-      delete csl.DOI;
-    } else {
-      csl.DOI = doi;
-      if (normaliseDoi(doi) === undefined) {
-        findings.push(finding('reference.doi-malformed', file, index.range(start, end), `DOI '${doi}' in entry '${e.key}' is not a valid DOI.`));
-      }
-    }
-  } else {
-    // The converter takes a DOI from a doi.org link (or `doi:` in a note) too; this finds where it stands.
-    const bibDeskUrls = e.fields.map((f) => f.name).filter((n) => /^bdsk-url-\d+$/.test(n));
-    for (const name of ['url', 'note', ...bibDeskUrls]) {
-      const f = fields.get(name);
-      if (!f || f.parts.length !== 1 || f.parts[0].kind === 'macro') continue;
-      const { start, end } = f.parts[0];
-      const text = source.slice(start, end);
-      const m = linkedDoi(text, name === 'note');
-      if (m) {
-        csl.DOI = m.raw;
-        fieldRanges.DOI = index.range(start + m.doiStart, start + m.doiEnd);
-        break;
-      }
-    }
+  if (ranks[DOI_SLOT] === 0 && typeof csl.DOI === 'string' && normaliseDoi(csl.DOI) === undefined) {
+    const at = base + 4 + 2 * DOI_SLOT;
+    const range = spans.lines.range(table[at], table[at + 1]);
+    findings.push(finding('reference.doi-malformed', file, range, `DOI '${csl.DOI}' in entry '${e.key}' is not a valid DOI.`));
   }
 
-  return {
-    key: e.key,
-    csl,
-    file,
-    format: 'bibtex',
-    range: index.range(e.start, e.end),
-    keyRange: index.range(e.keyStart, e.keyEnd),
-    fieldRanges,
-  };
-}
-
-/** The value without its outer braces or quotes, and without surrounding whitespace. */
-function valueSpan(source: string, f: ScannedField): [number, number] {
-  if (f.parts.length === 0) return [f.nameStart, f.nameEnd];
-  let start = f.parts[0].start;
-  let end = f.parts[f.parts.length - 1].end;
-  while (start < end && isWs(source.charCodeAt(start))) start++;
-  while (end > start && isWs(source.charCodeAt(end - 1))) end--;
-  return [start, end];
+  const entry = { key: e.key, csl, file, format: 'bibtex' } as LazyEntry;
+  Object.defineProperties(entry, LAZY_RANGES);
+  entry[LAZY] = { spans, slot: i, range: undefined, keyRange: undefined, fieldRanges: undefined };
+  return entry;
 }
 
 function reportDuplicateKeys(entries: BibEntry[], file: string, findings: Finding[]): void {

@@ -11,8 +11,8 @@
  * and only those that reach CSL are. The deliberate differences from citation-js, each a fix, are
  * listed in README.md next to this file and asserted by test/unit/bibtex-csl.test.ts.
  */
-import { doiPrefixLength, linkedDoi } from '../../doi';
 import type { CslItem, CslName } from '../../types';
+import { deriveDoi, type DoiSource } from './doi';
 import { toCsl, type Fields } from './fields';
 import { inherit } from './inherit';
 import { decodeList, decodeSeparated, decodeString, decodeUri } from './latex';
@@ -22,6 +22,8 @@ import { decodeNames } from './names';
 export interface RawPart {
   kind: 'braced' | 'quoted' | 'number' | 'macro';
   text: string;
+  /** Offset of `text` in the file, when known: the DOI's position is reported from it (`onDoi`). */
+  start?: number;
 }
 
 export interface RawField {
@@ -54,6 +56,14 @@ export interface ConvertOptions {
    * that reach CSL are decoded, so only they are checked.
    */
   onLatexProblem?: (entryIndex: number, field: string, problem: string) => void;
+  /**
+   * The field an entry's DOI was read from (`doi`, or a link in `url`, `note`, `bdsk-url-N`) and
+   * the DOI's offsets, from the parts' `start` (see ./doi.ts); not called when the DOI is
+   * inherited, from an eprint, or absent.
+   */
+  onDoi?: (entryIndex: number, source: DoiSource) => void;
+  /** False: items without `citation-key` (the reader's entries carry the key on their own). */
+  citationKey?: boolean;
 }
 
 /** BibTeX's predefined macros, as citation-js defines them (months as numbers). */
@@ -166,10 +176,10 @@ export function convertEntries(entries: readonly RawEntry[], macros: readonly Ra
   // Each entry's values are built when it is converted and dropped after, so they die young
   // (built all first, 50,000 maps outlived the nursery and garbage collection doubled the time);
   // only crossref and xdata parents are kept.
-  const valuesOf = (i: number, reporting: boolean): RawValues => {
+  const valuesOf = (i: number, reporting: boolean, fields = entries[i].fields): RawValues => {
     const onUndefined = reporting ? options.onUndefinedMacro : undefined;
     const values: RawValues = new Map();
-    for (const f of entries[i].fields) {
+    for (const f of fields) {
       const name = f.name.toLowerCase();
       // BibLaTeX data annotations (`author+an = …`) are not fields.
       if (name.includes('+an')) continue;
@@ -192,42 +202,14 @@ export function convertEntries(entries: readonly RawEntry[], macros: readonly Ra
 
   return entries.map((e, i) => {
     const type = e.type.toLowerCase();
-    const own = valuesOf(i, true);
+    // Read once: an entry may build its fields on each read (adapt.ts).
+    const fields = e.fields;
+    const own = valuesOf(i, true, fields);
     const values = inherit(i, entries, own, parentValues, byKey);
     const onProblem = options.onLatexProblem && ((field: string, problem: string) => options.onLatexProblem!(i, field, problem));
-    const item = toCsl(type, e.key, new DecodedFields(values, options.protectCase ?? false, own, onProblem));
-    if (typeof item.DOI === 'string') item.DOI = bareDoi(item.DOI);
-    if (item.DOI === undefined) doiFromLinks(item, values);
+    const item = toCsl(type, e.key, new DecodedFields(values, options.protectCase ?? false, own, onProblem), options.citationKey ?? true);
+    const doi = deriveDoi(fields, item, values);
+    if (doi && options.onDoi) options.onDoi(i, doi);
     return item;
   });
-}
-
-/**
- * The DOI without the braces Web of Science doubles (`{{10.1/x}}`) or a resolver or `doi:` prefix
- * (`https://doi.org/10.1/x`), which citation-js keeps.
- */
-export function bareDoi(doi: string): string {
-  let s = doi.trim();
-  if (s.startsWith('{') && s.endsWith('}')) s = s.slice(1, -1).trim();
-  return s.slice(doiPrefixLength(s));
-}
-
-/**
- * A DOI given only as a doi.org link in `url`, `note` (also as `doi:…`) or BibDesk's `bdsk-url-N`
- * (Zotero, Google Scholar and BibDesk exports).
- */
-function doiFromLinks(item: CslItem, values: RawValues): void {
-  const links: [unknown, boolean][] = [
-    [item.URL, false],
-    [item.note, true],
-  ];
-  for (const [name, value] of values) if (/^bdsk-url-\d+$/.test(name)) links.push([value, false]);
-  for (const [text, doiPrefix] of links) {
-    if (typeof text !== 'string') continue;
-    const m = linkedDoi(text, doiPrefix);
-    if (m) {
-      item.DOI = m.raw;
-      return;
-    }
-  }
 }

@@ -47,8 +47,8 @@ function title(p: Fields, base: string, subtitle: string): string | undefined {
   return t;
 }
 
-/** CSL item from an entry's decoded (and inherited) fields. */
-export function toCsl(type: string, key: string, p: Fields): CslItem {
+/** CSL item from an entry's decoded (and inherited) fields; `citationKey: false` leaves out `citation-key`. */
+export function toCsl(type: string, key: string, p: Fields, citationKey = true): CslItem {
   const has = (f: string) => p.has(f);
   const s = (f: string) => p.text(f);
   const out: CslItem = { id: key };
@@ -95,7 +95,7 @@ export function toCsl(type: string, key: string, p: Fields): CslItem {
     const addon = s('eventtitleaddon');
     set('event-title', addon ? `${s('eventtitle')} (${addon})` : s('eventtitle'));
   }
-  set('citation-key', key);
+  if (citationKey) set('citation-key', key);
   set('ISBN', s('isbn'));
   set('ISSN', s('issn'));
   if (!has('number') && (type === 'article' || type === 'periodical')) set('issue', s('issue'));

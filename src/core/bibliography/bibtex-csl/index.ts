@@ -1,2 +1,3 @@
 export { convertEntries, type ConvertOptions, type RawEntry, type RawField, type RawMacro, type RawPart } from './convert';
-export { rawEntry, rawMacro, type ScannedEntryLike, type ScannedPartLike } from './adapt';
+export { type DoiSource } from './doi';
+export { rawMacro, type ScannedPartLike } from './adapt';

@@ -3,7 +3,9 @@
 // by hand over char codes rather than with moo: a value is short and this runs 500,000 times for
 // a large library, where a state machine of regular expressions costs several times more.
 
-export const enum Tok {
+// Plain enums, not `const`: latex.ts and names.ts bind them to local names (see there), which a
+// const enum does not allow.
+export enum Tok {
   End_ = -1,
   Text,
   Whitespace,
@@ -21,7 +23,7 @@ export const enum Tok {
 }
 
 /** How the outermost level of a value is split, after its field's type. */
-export const enum Mode {
+export enum Mode {
   String,
   Names,
   List,

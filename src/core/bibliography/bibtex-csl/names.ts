@@ -6,7 +6,11 @@
 // is dropped, since CSL-JSON cannot say it and citation-js makes it a person named "others".
 import type { CslName } from '../../types';
 import { Decoder, flat, type Report } from './latex';
-import { Mode, Tok } from './lexer';
+import { Mode as LexerMode, Tok as LexerTok } from './lexer';
+
+// Local bindings, as in latex.ts: an imported name costs an export getter per use in the per-file build.
+const Tok = LexerTok;
+const Mode = LexerMode;
 
 interface Part {
   value: string;
