@@ -88,17 +88,30 @@ function shouldJoin(previous: string, next: string): boolean {
   const prev = previous.trimEnd();
   const nxt = next.trimStart();
   if (!nxt) return true;
-  const lastWord = /(\S+)$/.exec(prev)?.[1].toLowerCase() ?? '';
+  const lastWord = prev.slice(lastWordStart(prev)).toLowerCase();
   if (ALWAYS_JOIN.has(lastWord) || ALWAYS_JOIN.has(lastWord.replace(/^[(\[]/, ''))) return true;
+  // The patterns below end in a full stop; a regex anchored at the end alone still tries every
+  // position of the sentence, so they run only on sentences that can match.
+  if (!prev.endsWith('.')) return /^[a-z)\]]/.test(nxt);
   // "et al." ends a sentence only when a capitalised word follows.
-  if (/\bet al\.$/i.test(prev)) return !/^[A-Z][a-z]/.test(nxt);
+  if (/\bet al\.$/i.test(prev.slice(-7))) return !/^[A-Z][a-z]/.test(nxt);
   // Initials: "R. R. Griffiths", "Carhart-Harris R." followed by a capital.
-  const initial = /(?:^|\s|\()([^\s(]*)\s*[A-Z]\.$/.exec(prev);
+  const initial = isCapital(prev.charCodeAt(prev.length - 2)) ? /(?:^|\s|\()([^\s(]*)\s*[A-Z]\.$/.exec(prev) : null;
   if (initial && /^[A-Z]/.test(nxt) && isNameContext(initial[1])) return true;
   // A sentence never starts with a lower-case word or a closing bracket.
   if (/^[a-z)\]]/.test(nxt)) return true;
   return false;
 }
+
+/** Start of the run of non-space characters `text` ends with (`/(\S+)$/`, found from the end). */
+function lastWordStart(text: string): number {
+  let i = text.length;
+  while (i > 0 && !SPACE.test(text[i - 1])) i--;
+  return i;
+}
+
+const SPACE = /\s/;
+const isCapital = (code: number) => code >= 65 && code <= 90;
 
 const NAME_LEADS = new Set(['by', 'and', 'with', 'from', 'of', 'to', 'as', '&']);
 
