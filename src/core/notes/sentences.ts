@@ -77,11 +77,99 @@ function* icuSentences(slice: string): Generator<SentenceSpan> {
       const m = stop.exec(slice);
       if (m) to = m.index + m[0].length;
     }
-    for (const seg of segmenter.segment(slice.slice(from, to))) {
-      yield { start: from + seg.index, end: from + seg.index + seg.segment.length };
+    const piece = slice.slice(from, to);
+    const ends = asciiSentenceEnds(piece);
+    if (ends) {
+      let start = 0;
+      for (const end of ends) {
+        yield { start: from + start, end: from + end };
+        start = end;
+      }
+    } else {
+      for (const seg of segmenter.segment(piece)) {
+        yield { start: from + seg.index, end: from + seg.index + seg.segment.length };
+      }
     }
     from = to;
   }
+}
+
+// ---- UAX #29 sentence boundaries for plain ASCII ------------------------------------------------
+
+// The Sentence_Break classes of printable ASCII, tab, vertical tab and form feed (UAX #29,
+// SentenceBreakProperty.txt); other characters (controls, line breaks, non-ASCII) are NONE.
+const NONE = 0;
+const SP = 1;
+const LOWER = 2;
+const UPPER = 3;
+const NUMERIC = 4;
+const ATERM = 5;
+const STERM = 6;
+const CLOSE = 7;
+const SCONTINUE = 8;
+const OTHER = 9;
+const ASCII_CLASS = new Uint8Array(128);
+for (let code = 0x20; code < 0x7f; code++) ASCII_CLASS[code] = OTHER;
+for (const [chars, cls] of [
+  ['\t\v\f ', SP],
+  ['abcdefghijklmnopqrstuvwxyz', LOWER],
+  ['ABCDEFGHIJKLMNOPQRSTUVWXYZ', UPPER],
+  ['0123456789', NUMERIC],
+  ['.', ATERM],
+  ['!?', STERM],
+  ['"\'()[]{}', CLOSE],
+  [',-:;', SCONTINUE],
+] as const) {
+  for (const c of chars) ASCII_CLASS[c.charCodeAt(0)] = cls;
+}
+
+/**
+ * Where ICU's sentence segments of `text` end, computed by hand when `text` is printable ASCII,
+ * spaces and tabs only (undefined otherwise): the rules of UAX #29, which ICU implements, reduce
+ * for these characters to a few tests after each terminator. ICU's per-call and per-segment cost
+ * was a third of parsing a note. test/unit/sentence-breaks.test.ts compares the two.
+ */
+export function asciiSentenceEnds(text: string): number[] | undefined {
+  const n = text.length;
+  const cls = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    const c = code < 128 ? ASCII_CLASS[code] : NONE;
+    if (c === NONE) return undefined;
+    cls[i] = c;
+  }
+  if (n === 0) return [];
+  const ends: number[] = [];
+  for (let j = 0; j < n; j++) {
+    if (cls[j] !== ATERM && cls[j] !== STERM) continue;
+    // SB9, SB10: no break inside the terminator's Close* Sp*; SB11 breaks after them unless a rule before it holds.
+    let k = j + 1;
+    while (k < n && cls[k] === CLOSE) k++;
+    while (k < n && cls[k] === SP) k++;
+    if (k === n) break;
+    if (continuesSentence(cls, j, k)) continue;
+    ends.push(k);
+    j = k - 1;
+  }
+  ends.push(n);
+  return ends;
+}
+
+/** SB6–SB8a: whether the text goes on without a break at `k`, after the terminator at `j`, its Close* and Sp*. */
+function continuesSentence(cls: Uint8Array, j: number, k: number): boolean {
+  const aterm = cls[j] === ATERM;
+  if (aterm && k === j + 1) {
+    if (cls[k] === NUMERIC) return true; // SB6: ATerm × Numeric
+    if (cls[k] === UPPER && j > 0 && (cls[j - 1] === UPPER || cls[j - 1] === LOWER)) return true; // SB7: (Upper | Lower) ATerm × Upper
+  }
+  if (aterm) {
+    // SB8: ATerm Close* Sp* × ( ¬(OLetter | Upper | Lower | ParaSep | SATerm) )* Lower
+    let i = k;
+    while (i < cls.length && cls[i] !== UPPER && cls[i] !== LOWER && cls[i] !== ATERM && cls[i] !== STERM) i++;
+    if (i < cls.length && cls[i] === LOWER) return true;
+  }
+  // SB8a: SATerm Close* Sp* × (SContinue | SATerm)
+  return cls[k] === SCONTINUE || cls[k] === ATERM || cls[k] === STERM;
 }
 
 function shouldJoin(previous: string, next: string): boolean {
