@@ -44,7 +44,7 @@ export function splitSentences(text: string, start: number, end: number, opaque:
 
 /** Sentence spans of one paragraph, relative to it. */
 function segment(slice: string): SentenceSpan[] {
-  const raw = [...icuSentences(slice)];
+  const raw = icuSentences(slice);
   const merged: SentenceSpan[] = [];
   for (const span of raw) {
     const prev = merged[merged.length - 1];
@@ -55,8 +55,8 @@ function segment(slice: string): SentenceSpan[] {
   for (const span of merged) {
     let s = span.start;
     let e = span.end;
-    while (s < e && /\s/.test(slice[s])) s++;
-    while (e > s && /\s/.test(slice[e - 1])) e--;
+    while (s < e && isSpace(slice, s)) s++;
+    while (e > s && isSpace(slice, e - 1)) e--;
     if (e > s) out.push({ start: s, end: e });
   }
   return out;
@@ -67,7 +67,8 @@ function segment(slice: string): SentenceSpan[] {
 // cut after sentence-ending punctuation and a space, where ICU breaks too.
 const SEGMENT_CHUNK = 2000;
 
-function* icuSentences(slice: string): Generator<SentenceSpan> {
+function icuSentences(slice: string): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
   let from = 0;
   while (from < slice.length) {
     let to = slice.length;
@@ -82,16 +83,17 @@ function* icuSentences(slice: string): Generator<SentenceSpan> {
     if (ends) {
       let start = 0;
       for (const end of ends) {
-        yield { start: from + start, end: from + end };
+        out.push({ start: from + start, end: from + end });
         start = end;
       }
     } else {
       for (const seg of segmenter.segment(piece)) {
-        yield { start: from + seg.index, end: from + seg.index + seg.segment.length };
+        out.push({ start: from + seg.index, end: from + seg.index + seg.segment.length });
       }
     }
     from = to;
   }
+  return out;
 }
 
 // ---- UAX #29 sentence boundaries for plain ASCII ------------------------------------------------
@@ -123,6 +125,9 @@ for (const [chars, cls] of [
   for (const c of chars) ASCII_CLASS[c.charCodeAt(0)] = cls;
 }
 
+// One buffer of classes reused by every call (a typed array per paragraph cost more than the scan).
+let classes = new Uint8Array(4096);
+
 /**
  * Where ICU's sentence segments of `text` end, computed by hand when `text` is printable ASCII,
  * spaces and tabs only (undefined otherwise): the rules of UAX #29, which ICU implements, reduce
@@ -131,7 +136,8 @@ for (const [chars, cls] of [
  */
 export function asciiSentenceEnds(text: string): number[] | undefined {
   const n = text.length;
-  const cls = new Uint8Array(n);
+  if (classes.length < n) classes = new Uint8Array(Math.max(n, 2 * classes.length));
+  const cls = classes;
   for (let i = 0; i < n; i++) {
     const code = text.charCodeAt(i);
     const c = code < 128 ? ASCII_CLASS[code] : NONE;
@@ -147,7 +153,7 @@ export function asciiSentenceEnds(text: string): number[] | undefined {
     while (k < n && cls[k] === CLOSE) k++;
     while (k < n && cls[k] === SP) k++;
     if (k === n) break;
-    if (continuesSentence(cls, j, k)) continue;
+    if (continuesSentence(cls, n, j, k)) continue;
     ends.push(k);
     j = k - 1;
   }
@@ -156,7 +162,7 @@ export function asciiSentenceEnds(text: string): number[] | undefined {
 }
 
 /** SB6–SB8a: whether the text goes on without a break at `k`, after the terminator at `j`, its Close* and Sp*. */
-function continuesSentence(cls: Uint8Array, j: number, k: number): boolean {
+function continuesSentence(cls: Uint8Array, n: number, j: number, k: number): boolean {
   const aterm = cls[j] === ATERM;
   if (aterm && k === j + 1) {
     if (cls[k] === NUMERIC) return true; // SB6: ATerm × Numeric
@@ -165,8 +171,8 @@ function continuesSentence(cls: Uint8Array, j: number, k: number): boolean {
   if (aterm) {
     // SB8: ATerm Close* Sp* × ( ¬(OLetter | Upper | Lower | ParaSep | SATerm) )* Lower
     let i = k;
-    while (i < cls.length && cls[i] !== UPPER && cls[i] !== LOWER && cls[i] !== ATERM && cls[i] !== STERM) i++;
-    if (i < cls.length && cls[i] === LOWER) return true;
+    while (i < n && cls[i] !== UPPER && cls[i] !== LOWER && cls[i] !== ATERM && cls[i] !== STERM) i++;
+    if (i < n && cls[i] === LOWER) return true;
   }
   // SB8a: SATerm Close* Sp* × (SContinue | SATerm)
   return cls[k] === SCONTINUE || cls[k] === ATERM || cls[k] === STERM;
@@ -194,8 +200,15 @@ function shouldJoin(previous: string, next: string): boolean {
 /** Start of the run of non-space characters `text` ends with (`/(\S+)$/`, found from the end). */
 function lastWordStart(text: string): number {
   let i = text.length;
-  while (i > 0 && !SPACE.test(text[i - 1])) i--;
+  while (i > 0 && !isSpace(text, i - 1)) i--;
   return i;
+}
+
+/** `/\s/.test(text[i])`, without the regex for ASCII. */
+function isSpace(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return SPACE.test(text[i]);
 }
 
 const SPACE = /\s/;
