@@ -31,6 +31,8 @@ export function checkImplicitCitations(note: ParsedNote, index: WorkspaceIndex, 
   for (const sentence of note.sentences) {
     const block = note.blocks[sentence.block];
     if (!block || block.kind !== 'paragraph' || block.inQuote || block.inReferenceList) continue;
+    // A sentence that names no one has no finding (most do not): not worth a memo entry.
+    if (namingPhrases(sentence.text).length === 0) continue;
     const key = `${options.onlyUncited ? 1 : 0}${sentenceKey(note, sentence, lines)}`;
     out.push(...pass.findings(sentence.start, key, () => ({ findings: checkSentence(note, index, options, lines, sentence, byFamily), keep: true })));
   }

@@ -27,6 +27,9 @@ export function checkStudyClaims(note: ParsedNote, index: WorkspaceIndex): Findi
     const block = note.blocks[sentence.block];
     if (!block || block.kind === 'heading' || block.inQuote || block.inReferenceList) continue;
     if (sentence.citations.length === 0) continue;
+    // A citation without a record could be what supports the sentence: nothing to say, and
+    // nothing worth keeping (most cited keys have no record).
+    if (sentence.citations.some((c) => c.kind === 'key' && index.studies(c.key).length === 0)) continue;
     out.push(...pass.findings(sentence.start, sentenceKey(note, sentence, lines), () => checkSentence(note, index, lines, sentence)));
   }
   return out.sort(
@@ -39,8 +42,6 @@ export function checkStudyClaims(note: ParsedNote, index: WorkspaceIndex): Findi
 
 function checkSentence(note: ParsedNote, index: WorkspaceIndex, lines: LineIndex, sentence: Sentence): SentenceResult {
   const out: Finding[] = [];
-  // Most cited keys have no record: that settles the sentence before resolving its other citations.
-  for (const c of sentence.citations) if (c.kind === 'key' && index.studies(c.key).length === 0) return { findings: out, keep: true };
   const works = citedWorks(sentence, note, index);
   // A citation without a record could be what supports the sentence: say nothing.
   if (works.length === 0 || works.some((w) => w.records.length === 0)) return { findings: out, keep: true };
