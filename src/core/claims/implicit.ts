@@ -32,6 +32,8 @@ export function checkImplicitCitations(note: ParsedNote, index: WorkspaceIndex, 
   for (const sentence of note.sentences) {
     const block = note.blocks[sentence.block];
     if (!block || block.kind !== 'paragraph' || block.inQuote || block.inReferenceList) continue;
+    // A sentence that names no one has no finding (most do not): not worth a memo entry.
+    if (namingPhrases(sentence.text).length === 0) continue;
     const key = `${options.onlyUncited ? 1 : 0}${sentenceKey(note, sentence, lines)}`;
     out.push(...pass.findings(sentence.start, key, () => ({ findings: checkSentence(note, index, options, lines, sentence, byFamily), keep: true })));
   }
@@ -50,11 +52,14 @@ function checkSentence(
   byFamily: NamedWorks['byFamily'],
 ): Finding[] {
   const out: Finding[] = [];
+  // Most sentences name no one: then what they cite does not matter.
+  const phrases = namingPhrases(sentence.text);
+  if (phrases.length === 0) return out;
   const cited = citedBy(sentence, note, index);
   if (cited.unknown || (options.onlyUncited && cited.labels.length > 0)) return out;
   const seenKeys = new Set<string>();
   let coveredUntil = -1;
-  for (const phrase of namingPhrases(sentence.text)) {
+  for (const phrase of phrases) {
     if (phrase.start < coveredUntil) continue;
     let candidates = byFamily.get(foldName(phrase.name)) ?? [];
     if (phrase.second !== undefined) {
@@ -287,17 +292,35 @@ const YEAR = '(?:\\s*\\(\\s*((?:19|20)\\d\\d)[a-z]?\\s*\\)|,\\s*((?:19|20)\\d\\d
 const GROUP = '(?:colleagues|co-?workers|collaborators|associates|co-?authors|team)';
 const STUDY = '(?:trial|study|group|team|cohort|paper|report|analysis|lab|laboratory)';
 
-const PATTERNS: { re: RegExp; second: boolean; yearRequired?: boolean }[] = [
+/**
+ * Each pattern with `gate`, a test every sentence it matches passes: a plain pattern for the part
+ * after the first name, which is cheap where the full pattern tries a Unicode name at every
+ * position. Most sentences pass no gate.
+ */
+const PATTERNS: { re: RegExp; gate: RegExp; second: boolean; yearRequired?: boolean }[] = [
   // Davis et al., Davis et al. (2021), Davis and colleagues
-  { re: new RegExp(`${B}${NAME}\\s+(?:et\\s+al\\.?|and\\s+${GROUP}|&\\s+${GROUP})${YEAR}`, 'gu'), second: false },
+  {
+    re: new RegExp(`${B}${NAME}\\s+(?:et\\s+al\\.?|and\\s+${GROUP}|&\\s+${GROUP})${YEAR}`, 'gu'),
+    gate: new RegExp(`\\s(?:et\\s+al|and\\s+${GROUP}|&\\s+${GROUP})`),
+    second: false,
+  },
   // Griffiths and Johnson (first two authors)
-  { re: new RegExp(`${B}${NAME}\\s+(?:and|&)\\s+${NAME2}${YEAR}`, 'gu'), second: true },
+  {
+    re: new RegExp(`${B}${NAME}\\s+(?:and|&)\\s+${NAME2}${YEAR}`, 'gu'),
+    gate: new RegExp(`\\s(?:and|&)\\s+${PARTICLES}\\p{Lu}`, 'u'),
+    second: true,
+  },
   // the Davis trial
-  { re: new RegExp(`\\b[Tt]he\\s+${NAME}\\s+${STUDY}\\b`, 'gu'), second: false },
+  { re: new RegExp(`\\b[Tt]he\\s+${NAME}\\s+${STUDY}\\b`, 'gu'), gate: new RegExp(`\\s${STUDY}\\b`), second: false },
   // Goodwin's team
-  { re: new RegExp(`${B}${NAME}['’]s\\s+(?:${STUDY}|colleagues|co-?workers)\\b`, 'gu'), second: false },
+  { re: new RegExp(`${B}${NAME}['’]s\\s+(?:${STUDY}|colleagues|co-?workers)\\b`, 'gu'), gate: /['’]s\s/, second: false },
   // Davis (2021)
-  { re: new RegExp(`${B}${NAME}\\s*\\(\\s*((?:19|20)\\d\\d)[a-z]?\\s*\\)`, 'gu'), second: false, yearRequired: true },
+  {
+    re: new RegExp(`${B}${NAME}\\s*\\(\\s*((?:19|20)\\d\\d)[a-z]?\\s*\\)`, 'gu'),
+    gate: /\(\s*(?:19|20)\d\d/,
+    second: false,
+    yearRequired: true,
+  },
 ];
 
 /**
@@ -305,6 +328,7 @@ const PATTERNS: { re: RegExp; second: boolean; yearRequired?: boolean }[] = [
  * overlapping phrases are dropped by the caller once one of them names a known work.
  */
 export function namingPhrases(text: string): NamingPhrase[] {
+  if (!PATTERNS.some((p) => p.gate.test(text))) return NONE;
   // Five Unicode patterns per sentence dominate re-checking a long note after an edit, where all
   // but one sentence are unchanged: results are kept by sentence text (callers do not modify them).
   const cached = phraseCache.get(text);
@@ -316,12 +340,14 @@ export function namingPhrases(text: string): NamingPhrase[] {
   return found;
 }
 
+const NONE: NamingPhrase[] = [];
 const phraseCache = new Map<string, NamingPhrase[]>();
 const PHRASE_CACHE_LIMIT = 100_000;
 
 function findNamingPhrases(text: string): NamingPhrase[] {
   const found: NamingPhrase[] = [];
-  for (const { re, second, yearRequired } of PATTERNS) {
+  for (const { re, gate, second, yearRequired } of PATTERNS) {
+    if (!gate.test(text)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const phrase: NamingPhrase = { start: m.index, end: m.index + m[0].length, name: m[1] };

@@ -27,6 +27,9 @@ export function checkStudyClaims(note: ParsedNote, index: WorkspaceIndex): Findi
     const block = note.blocks[sentence.block];
     if (!block || block.kind === 'heading' || block.inQuote || block.inReferenceList) continue;
     if (sentence.citations.length === 0) continue;
+    // A citation without a record could be what supports the sentence: nothing to say, and
+    // nothing worth keeping (most cited keys have no record).
+    if (sentence.citations.some((c) => c.kind === 'key' && index.studies(c.key).length === 0)) continue;
     out.push(...pass.findings(sentence.start, sentenceKey(note, sentence, lines), () => checkSentence(note, index, lines, sentence)));
   }
   return out.sort(
@@ -46,7 +49,7 @@ function checkSentence(note: ParsedNote, index: WorkspaceIndex, lines: LineIndex
   const work = workText(sentence, lines);
   // Questions state nothing.
   if (/\?\s*$/.test(work.trimEnd())) return { findings: out, keep: true };
-  const ctx: Ctx = { note, lines, sentence, work, records, out, readNote: false };
+  const ctx: Ctx = { note, lines, sentence, work, lower: work.toLowerCase(), records, out, readNote: false };
   checkSampleSizes(ctx);
   checkPercentages(ctx);
   checkAttributes(ctx);
@@ -63,6 +66,8 @@ interface Ctx {
   sentence: Sentence;
   /** The sentence's masked text with citations, quotations and emphasis marks blanked; same offsets. */
   work: string;
+  /** `work` lower-cased, for the word tests that decide which patterns can match (see `mayHold`). */
+  lower: string;
   records: StudyRecord[];
   out: Finding[];
   /** Set when the check read the note beyond the sentence: its result cannot be kept by sentence. */
@@ -119,22 +124,56 @@ function rangeOf(ctx: Ctx, start: number, end: number): Range {
 // ---- the text checked ---------------------------------------------------------------------------
 
 /**
+ * Whether the sentence holds one of `hints`: literal pieces (lower case) that every match of a
+ * pattern contains, so a pattern runs only on sentences it could match. Sound because the patterns'
+ * `i` flag (no `u`) folds ASCII letters only, and ASCII letters lower-case to themselves. A first
+ * check runs some fifty patterns on each cited sentence; most sentences hold none of their words.
+ */
+function mayHold(lower: string, hints: readonly string[]): boolean {
+  for (const hint of hints) if (lower.includes(hint)) return true;
+  return false;
+}
+
+/**
  * The sentence with its citations blanked (a key's digits are not a year or a count), quotations
  * blanked (a quoted claim is someone else's), and emphasis marks turned to spaces.
  */
 function workText(sentence: Sentence, lines: LineIndex): string {
-  const chars = sentence.text.split('');
-  const blank = (s: number, e: number) => {
-    for (let i = Math.max(0, s); i < Math.min(chars.length, e); i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
-  };
+  const spans: [number, number][] = [];
   for (const c of sentence.citations) {
-    if (c.kind === 'key' && c.bracketed) blank(lines.offsetAt(c.groupRange.start) - sentence.start, lines.offsetAt(c.groupRange.end) - sentence.start);
-    else blank(c.start - sentence.start, c.end - sentence.start);
+    if (c.kind === 'key' && c.bracketed) spans.push([lines.offsetAt(c.groupRange.start) - sentence.start, lines.offsetAt(c.groupRange.end) - sentence.start]);
+    else spans.push([c.start - sentence.start, c.end - sentence.start]);
   }
-  let text = chars.join('');
-  for (const m of text.matchAll(/"[^"]*"|\u201c[^\u201d]*\u201d/g)) blank(m.index!, m.index! + m[0].length);
-  text = chars.join('').replace(/[*_]/g, ' ');
-  return text;
+  let text = blankSpans(sentence.text, spans);
+  if (text.includes('"') || text.includes('\u201c')) {
+    const quotes: [number, number][] = [];
+    for (const m of text.matchAll(/"[^"]*"|\u201c[^\u201d]*\u201d/g)) quotes.push([m.index!, m.index! + m[0].length]);
+    text = blankSpans(text, quotes);
+  }
+  return text.includes('*') || text.includes('_') ? text.replace(/[*_]/g, ' ') : text;
+}
+
+/** `text` with the characters of each span (clipped to the text) turned to spaces, line breaks kept. */
+function blankSpans(text: string, spans: [number, number][]): string {
+  const clipped = spans
+    .map(([s, e]): [number, number] => [Math.max(0, s), Math.min(text.length, e)])
+    .filter(([s, e]) => s < e)
+    .sort((a, b) => a[0] - b[0]);
+  if (clipped.length === 0) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const [s, e] of clipped) {
+    if (e <= at) continue;
+    const from = Math.max(s, at);
+    parts.push(text.slice(at, from), blankRun(text.slice(from, e)));
+    at = e;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+function blankRun(run: string): string {
+  return run.includes('\n') || run.includes('\r') ? run.replace(/[^\r\n]/g, ' ') : ' '.repeat(run.length);
 }
 
 /** Offset where the clause containing `at` starts (after . ; : ! ? brackets or a dash). */
@@ -249,6 +288,13 @@ const HYPHEN_COUNT = new RegExp(
   'gi',
 );
 const N_EQUALS = /(?<![\w-])[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.])/g;
+const ANIMAL_NOUN = new RegExp(`^(?:${ANIMAL_NOUNS})$`, 'i');
+// What every match of COUNT holds: a noun, and a number in digits or words. HYPHEN_COUNT holds its
+// hyphenated noun. (Number words overlap: "seventeen" holds "seven", "sixty" "six", and so on.)
+const COUNT_NOUNS = [...HUMAN_NOUNS.split('|'), ...ANIMAL_NOUNS.split('|')];
+const NUMBER_WORDS = [...UNITS, ...TEENS, ...TENS, 'dozen'];
+const HYPHEN_NOUNS = ['-patient', '-participant', '-person', '-subject', '-adult', '-volunteer', '-mouse', '-rat'];
+const hasNumber = (lower: string) => /\d/.test(lower) || mayHold(lower, NUMBER_WORDS);
 
 const ENROL_VERB =
   /\b(?:randomi[sz]ed|randomly (?:assigned|allocated)|allocated|assigned|enrolled|enrolling|enrols|enrolls|recruited|recruiting|recruits)\s+(?:a total of\s+|all\s+|only\s+|just\s+)?$/i;
@@ -279,12 +325,13 @@ const COMBINED = /\b(?:combined|together|in total|altogether|pooled|overall|acro
 type Framing = 'enrolled' | 'analysed' | 'total';
 
 function checkSampleSizes(ctx: Ctx): void {
-  const { work } = ctx;
-  const nEquals = [...work.matchAll(N_EQUALS)];
+  const { work, lower } = ctx;
+  if (!hasNumber(lower)) return;
+  const nEquals = lower.includes('=') ? [...work.matchAll(N_EQUALS)] : [];
   const seen: [number, number][] = [];
   const taken = (s: number, e: number) => seen.some(([a, b]) => s < b && a < e);
 
-  for (const m of work.matchAll(HYPHEN_COUNT)) {
+  for (const m of mayHold(lower, HYPHEN_NOUNS) ? work.matchAll(HYPHEN_COUNT) : []) {
     const start = m.index!;
     const end = start + m[0].length;
     const value = numberValue(m[1]);
@@ -294,7 +341,7 @@ function checkSampleSizes(ctx: Ctx): void {
     sampleSize(ctx, { start, end, text: m[0], numberText: m[1], value, how: 'exact', framing: 'total', animal });
   }
 
-  for (const m of work.matchAll(COUNT)) {
+  for (const m of mayHold(lower, COUNT_NOUNS) ? work.matchAll(COUNT) : []) {
     const start = m.index!;
     const end = start + m[0].length;
     if (taken(start, end)) continue;
@@ -315,7 +362,7 @@ function checkSampleSizes(ctx: Ctx): void {
     if (framing === 'enrolled' && ONE_ARM_AFTER.test(after) && !/\b(?:or|either|arms|groups|conditions|doses)\b/i.test(after)) framing = undefined;
     if (!framing) continue;
     seen.push([start, end]);
-    const animal = new RegExp(`^(?:${ANIMAL_NOUNS})$`, 'i').test(m[4]);
+    const animal = ANIMAL_NOUN.test(m[4]);
     sampleSize(ctx, { start, end, text: m[0], numberText, value, how: comparisonOf(qualifier), framing, animal });
   }
 
@@ -419,8 +466,11 @@ interface RecordPercent {
   outcome: StudyOutcome;
 }
 
+// The same patterns without `g`, for `test` (a global regex's `test` moves its lastIndex).
+const KIND_TESTS: [string, RegExp][] = KINDS.map(([kind, re]) => [kind, new RegExp(re.source, 'i')]);
+
 function kindOf(text: string): string | undefined {
-  for (const [kind, re] of KINDS) if (new RegExp(re.source, 'i').test(text)) return kind;
+  for (const [kind, re] of KIND_TESTS) if (re.test(text)) return kind;
   return undefined;
 }
 
@@ -436,14 +486,17 @@ function recordPercents(r: StudyRecord): RecordPercent[] {
   return out;
 }
 
+const TIMEPOINT_UNIT = /\b(day|week|month|year)s?\s+(\d+(?:\.\d+)?)\b/gi;
+const TIMEPOINT_AMOUNT = new RegExp(`\\b(\\d+(?:\\.\\d+)?|${NUMBER_WORD})[- ](days?|weeks?|months?|years?)\\b`, 'gi');
+
 /** Time points a text names, in weeks ("week 4", "day 43", "at six months", "12-month"). */
 function timepointsIn(text: string): number[] {
   const out: number[] = [];
-  for (const m of text.matchAll(/\b(day|week|month|year)s?\s+(\d+(?:\.\d+)?)\b/gi)) {
+  for (const m of text.matchAll(TIMEPOINT_UNIT)) {
     const weeks = parseFollowUpWeeks(`${m[2]} ${m[1]}`);
     if (weeks !== undefined) out.push(weeks);
   }
-  for (const m of text.matchAll(new RegExp(`\\b(\\d+(?:\\.\\d+)?|${NUMBER_WORD})[- ](days?|weeks?|months?|years?)\\b`, 'gi'))) {
+  for (const m of text.matchAll(TIMEPOINT_AMOUNT)) {
     const value = /^\d/.test(m[1]) ? Number(m[1]) : numberValue(m[1]);
     const weeks = value !== undefined ? parseFollowUpWeeks(`${value} ${m[2]}`) : undefined;
     if (weeks !== undefined) out.push(weeks);
@@ -454,7 +507,8 @@ function timepointsIn(text: string): number[] {
 const sameTime = (a: number, b: number) => Math.abs(a - b) <= Math.max(0.2, 0.1 * Math.max(a, b));
 
 function checkPercentages(ctx: Ctx): void {
-  const { work, records } = ctx;
+  const { work, lower, records } = ctx;
+  if (!mayHold(lower, ['%', 'percent', 'per cent'])) return;
   const matches = [...work.matchAll(PERCENT)];
   if (matches.length === 0) return;
   const perRecord = new Map(records.map((r) => [r, recordPercents(r)]));
@@ -505,7 +559,7 @@ function checkPercentages(ctx: Ctx): void {
         if (sentenceTimes.length > 0 && !untimed && !sentenceTimes.some((t) => times.some((u) => sameTime(t, u)))) return 'unknown';
         // A figure for an arm the record has no values for is not comparable either.
         const listed = same.map((p) => `${p.text} ${p.outcome.measure}`.toLowerCase()).join(' ');
-        if (armWords.some((w) => !new RegExp(`\\b${w}\\b`).test(listed))) return 'unknown';
+        if (armWords.some((w) => !ARM_WORD_TESTS.get(w)!.test(listed))) return 'unknown';
         return all.some((p) => fits(p.value)) ? 'yes' : 'no';
       },
       recorded: (r) => describeValues(ofKind(r)),
@@ -524,6 +578,7 @@ const THRESHOLD_AFTER =
 const THRESHOLD_BEFORE = /(?:[\u2265\u2264<>]=?\s*|\b(?:defined as|threshold of|at least|of at least|cut-?off of)\s+(?:an?\s+)?)$/i;
 /** Words naming a comparison arm: a figure for that arm is comparable only if the record lists one. */
 const ARM_WORDS = ['control', 'controls', 'placebo', 'delayed', 'waiting', 'waitlist', 'comparison', 'comparator', 'sham', 'usual', 'low'];
+const ARM_WORD_TESTS = new Map(ARM_WORDS.map((w) => [w, new RegExp(`\\b${w}\\b`)]));
 
 function describeValues(list: RecordPercent[]): string {
   const byOutcome = new Map<StudyOutcome, string[]>();
@@ -546,6 +601,8 @@ const SYNTHESES: Design[] = ['systematic-review', 'meta-analysis'];
 
 interface AttributeSpec {
   re: RegExp;
+  /** Lower-case pieces every match of `re` holds (see `mayHold`). */
+  hints: string[];
   field: string;
   stated?: (text: string) => string;
   status(r: StudyRecord): Status;
@@ -572,6 +629,11 @@ const HUMAN_WORDS = new RegExp(
 );
 const ANIMAL_WORDS =
   /(?:\b(?:in )?(?:mice|rats|rodents)\b|\bmouse\b|\bpreclinical\b|\banimals?\s+(?:study|studies|model|models|experiments?|work|data|research)\b|\bin animals\b)/gi;
+const HUMAN_HINTS = ['human', 'people', 'patients', 'adults', 'participants', 'volunteers'];
+const ANIMAL_HINTS = ['mice', 'rats', 'rodents', 'mouse', 'preclinical', 'animal'];
+// Without `g`, for `test`.
+const HUMAN_TEST = new RegExp(HUMAN_WORDS.source, 'i');
+const ANIMAL_TEST = new RegExp(ANIMAL_WORDS.source, 'i');
 
 /** "the open-label extension", "the double-blind phase": one part of a trial, not its design. */
 const trialPhaseAfter = (work: string, _start: number, end: number) =>
@@ -581,6 +643,7 @@ const ownWorkBefore = (work: string, start: number) => /\b(?:this|our|the\s+pres
 
 const ATTRIBUTES: AttributeSpec[] = [
   {
+    hints: ['random', 'rct'],
     re: /(?<![\w-])(?:randomi[sz]ed|randomly (?:assigned|allocated)|RCT)(?![\w-])/gi,
     field: 'design',
     stated: () => 'randomised',
@@ -589,6 +652,7 @@ const ATTRIBUTES: AttributeSpec[] = [
     skip: (work, start, end) => pluralAfter(work, start, end) || /\bof\s+$/i.test(work.slice(0, start)),
   },
   {
+    hints: ['randomi'],
     re: /(?<![\w-])(?:non-?randomi[sz]ed|not randomi[sz]ed|unrandomi[sz]ed)(?![\w-])/gi,
     field: 'design',
     stated: () => 'non-randomised',
@@ -598,6 +662,7 @@ const ATTRIBUTES: AttributeSpec[] = [
     ownNegation: true,
   },
   {
+    hints: ['blind'],
     re: /(?<![\w-])double[- ]blind(?:ed)?(?![\w-])/gi,
     field: 'blinding',
     stated: () => 'double-blind',
@@ -607,6 +672,7 @@ const ATTRIBUTES: AttributeSpec[] = [
     skip: trialPhaseAfter,
   },
   {
+    hints: ['label'],
     re: /(?<![\w-])open[- ]label(?![\w-])/gi,
     field: 'blinding',
     stated: () => 'open-label',
@@ -617,6 +683,7 @@ const ATTRIBUTES: AttributeSpec[] = [
     skip: trialPhaseAfter,
   },
   {
+    hints: ['placebo'],
     re: /(?<![\w-])(?:placebo[- ]controlled|(?:versus|vs\.?|against|compared (?:with|to)) (?:an? )?(?:active |inactive |matched |identical )?placebo)(?![\w-])/gi,
     field: 'control',
     stated: (t) => (/controlled/i.test(t) ? 'placebo-controlled' : t.replace(/\s+/g, ' ')),
@@ -625,6 +692,7 @@ const ATTRIBUTES: AttributeSpec[] = [
   },
   {
     // The design ("a crossover trial"), not the event ("after the crossover", which a waiting-list trial has too).
+    hints: ['cross'],
     re: /(?<![\w-])cross[- ]?over(?=[\s,]+(?:(?:randomi[sz]ed|controlled|clinical|placebo-controlled|double-blind|phase\s+\d)[\s,]+)*(?:trials?|study|studies|design|rct|experiment)\b)/gi,
     field: 'design',
     stated: () => 'crossover',
@@ -633,6 +701,7 @@ const ATTRIBUTES: AttributeSpec[] = [
     recorded: design,
   },
   {
+    hints: ['analysis'],
     re: /(?<![\w-])meta[- ]?analysis(?![\w-])/gi,
     field: 'design',
     stated: () => 'meta-analysis',
@@ -642,6 +711,7 @@ const ATTRIBUTES: AttributeSpec[] = [
     skip: ownWorkBefore,
   },
   {
+    hints: ['systematic review'],
     re: /(?<![\w-])systematic review(?![\w-])/gi,
     field: 'design',
     stated: () => 'systematic review',
@@ -650,6 +720,7 @@ const ATTRIBUTES: AttributeSpec[] = [
     skip: ownWorkBefore,
   },
   {
+    hints: ['wait'],
     re: /(?<![\w-])(?:waiting[- ]list|wait[- ]?list(?:ed)?)(?![\w-])/gi,
     field: 'control',
     stated: () => 'waiting-list',
@@ -657,6 +728,7 @@ const ATTRIBUTES: AttributeSpec[] = [
     recorded: (r) => `control: ${r.control}`,
   },
   {
+    hints: ['resistant', 'trd'],
     re: /(?<![\w-])(?:[Tt]reatment[- ]resistant|TRD)(?![\w-])/g,
     field: 'population',
     stated: (t) => t,
@@ -666,6 +738,7 @@ const ATTRIBUTES: AttributeSpec[] = [
     skip: (work) => /(?<![\w-])(?:major depressive disorder|MDD)(?![\w-])/i.test(work),
   },
   {
+    hints: ['major depressi', 'mdd'],
     re: /(?<![\w-])(?:[Mm]ajor depressi(?:on|ve disorder|ve episodes?)|MDD)(?![\w-])/g,
     field: 'population',
     stated: (t) => t,
@@ -674,6 +747,7 @@ const ATTRIBUTES: AttributeSpec[] = [
     skip: (work, start) => /\bmodels?\s+of\s+$/i.test(work.slice(0, start)),
   },
   {
+    hints: ['cancer'],
     re: /(?:\b(?:patients|participants|people|adults|individuals|men|women|survivors)\s+with\s+(?:[a-z-]+\s+){0,2}cancer\b|\bcancer[- ](?:patients|related|distress|survivors)\b|\bin cancer\b)/gi,
     field: 'population',
     stated: (t) => t.replace(/\s+/g, ' '),
@@ -681,6 +755,7 @@ const ATTRIBUTES: AttributeSpec[] = [
     recorded: (r) => `population: ${r.population}`,
   },
   {
+    hints: ['healthy'],
     re: /\bhealthy (?:volunteers|participants|adults|subjects|people|individuals)\b/gi,
     field: 'population',
     stated: (t) => t.replace(/\s+/g, ' '),
@@ -688,27 +763,30 @@ const ATTRIBUTES: AttributeSpec[] = [
     recorded: (r) => `population: ${r.population}`,
   },
   {
+    hints: HUMAN_HINTS,
     re: HUMAN_WORDS,
     field: 'species',
     stated: (t) => t.replace(/\s+with$/i, '').replace(/\s+/g, ' '),
     status: (r) => (r.species === 'human' ? 'yes' : 'no'),
     recorded: (r) => `species: ${r.species}`,
     // A sentence about both ("tested in patients after results in mice") is not about one species.
-    skip: (work) => new RegExp(ANIMAL_WORDS.source, 'i').test(work),
+    skip: (work) => ANIMAL_TEST.test(work),
   },
   {
+    hints: ANIMAL_HINTS,
     re: ANIMAL_WORDS,
     field: 'species',
     stated: (t) => t.replace(/\s+/g, ' '),
     status: (r) => (r.species === 'human' ? 'no' : 'yes'),
     recorded: (r) => `species: ${r.species}`,
-    skip: (work) => new RegExp(HUMAN_WORDS.source, 'i').test(work),
+    skip: (work) => HUMAN_TEST.test(work),
   },
 ];
 
 function checkAttributes(ctx: Ctx): void {
-  const { work } = ctx;
+  const { work, lower } = ctx;
   for (const spec of ATTRIBUTES) {
+    if (!mayHold(lower, spec.hints)) continue;
     for (const m of work.matchAll(spec.re)) {
       const start = m.index!;
       const end = start + m[0].length;
@@ -757,6 +835,8 @@ function onlineYear(r: StudyRecord): number | undefined {
 
 function checkYears(ctx: Ctx): void {
   const { work } = ctx;
+  // Every pattern holds a year.
+  if (!/(?:1[89]|20)\d\d/.test(work)) return;
   const done = new Set<number>();
   for (const re of YEAR_PATTERNS) {
     for (const m of work.matchAll(re)) {
@@ -803,7 +883,9 @@ const FOLLOW_UP_PATTERNS: { re: RegExp; compound: boolean }[] = [
 ];
 
 function checkFollowUp(ctx: Ctx): void {
-  const { work } = ctx;
+  const { work, lower } = ctx;
+  // Every pattern holds "follow-up" or "followed".
+  if (!lower.includes('follow')) return;
   for (const { re, compound } of FOLLOW_UP_PATTERNS) {
     for (const m of work.matchAll(re)) {
       const [text, amountText, separator, unit] = m;
@@ -843,29 +925,32 @@ function checkFollowUp(ctx: Ctx): void {
 
 type Direction = 'superior' | 'effective' | 'no-difference';
 
-const NO_DIFFERENCE: RegExp[] = [
-  /\bno\s+(?:statistically\s+)?(?:significant\s+)?differences?\b/gi,
-  /\b(?:did|does|do)\s+not\s+(?:significantly\s+)?differ(?:\s+significantly)?\b/gi,
-  /\bno\s+better\s+than\b/gi,
-  /\bnot\s+(?:significantly\s+)?better\s+than\b/gi,
+// Each with the lower-case pieces its matches hold (see `mayHold`).
+const NO_DIFFERENCE: [RegExp, string[]][] = [
+  [/\bno\s+(?:statistically\s+)?(?:significant\s+)?differences?\b/gi, ['differ']],
+  [/\b(?:did|does|do)\s+not\s+(?:significantly\s+)?differ(?:\s+significantly)?\b/gi, ['differ']],
+  [/\bno\s+better\s+than\b/gi, ['better']],
+  [/\bnot\s+(?:significantly\s+)?better\s+than\b/gi, ['better']],
   // Not "patients who failed to improve on two antidepressants", the usual definition of TRD.
-  /\bfailed\s+to\s+(?:show|demonstrate|reach|separate|outperform|beat|differ|find|detect|meet\s+(?:its|the)\s+primary)\b/gi,
-  /\b(?:did|does)\s+not\s+(?:separate|outperform)\b/gi,
-  /\bnot\s+(?:significantly\s+)?(?:superior\s+to|more\s+effective\s+than)\b/gi,
+  [/\bfailed\s+to\s+(?:show|demonstrate|reach|separate|outperform|beat|differ|find|detect|meet\s+(?:its|the)\s+primary)\b/gi, ['failed']],
+  [/\b(?:did|does)\s+not\s+(?:separate|outperform)\b/gi, ['separate', 'outperform']],
+  [/\bnot\s+(?:significantly\s+)?(?:superior\s+to|more\s+effective\s+than)\b/gi, ['superior', 'effective']],
 ];
-const SUPERIOR: [RegExp, Direction][] = [
-  [/\b(?:(?:statistically\s+)?(?:significantly|clearly|markedly)\s+)?superior\s+to\b/gi, 'superior'],
-  [/\boutperform(?:ed|s|ing)?\b/gi, 'superior'],
-  [/\bmore\s+effective\s+than\b/gi, 'superior'],
-  [/\b(?:statistically\s+)?significantly\s+better\b(?=[^.;]{0,60}?\b(?:than|compared|versus|vs|relative\s+to|over)\b)/gi, 'superior'],
-  [/\b(?:worked|works|performed|fared)\s+(?:significantly\s+|much\s+|far\s+)?better\b/gi, 'superior'],
-  [/\bbeat(?:s)?\b/gi, 'superior'],
+const SUPERIOR: [RegExp, Direction, string[]][] = [
+  [/\b(?:(?:statistically\s+)?(?:significantly|clearly|markedly)\s+)?superior\s+to\b/gi, 'superior', ['superior']],
+  [/\boutperform(?:ed|s|ing)?\b/gi, 'superior', ['outperform']],
+  [/\bmore\s+effective\s+than\b/gi, 'superior', ['effective']],
+  [/\b(?:statistically\s+)?significantly\s+better\b(?=[^.;]{0,60}?\b(?:than|compared|versus|vs|relative\s+to|over)\b)/gi, 'superior', ['better']],
+  [/\b(?:worked|works|performed|fared)\s+(?:significantly\s+|much\s+|far\s+)?better\b/gi, 'superior', ['better']],
+  [/\bbeat(?:s)?\b/gi, 'superior', ['beat']],
   [
     /\bsignificantly\s+(?:reduced|lowered|decreased|improved|greater|larger|more|fewer|less|higher|lower)\b[^.;]{0,80}?\b(?:compared\s+(?:with|to)|than|versus|vs\.?|relative\s+to)(?![\w])/gi,
     'superior',
+    ['significantly'],
   ],
-  [/\b(?:was|were|is|are|proved|has\s+been|have\s+been)\s+(?:highly\s+|very\s+|clearly\s+)?effective\b/gi, 'effective'],
+  [/\b(?:was|were|is|are|proved|has\s+been|have\s+been)\s+(?:highly\s+|very\s+|clearly\s+)?effective\b/gi, 'effective', ['effective']],
 ];
+const FINDING_HINTS = [...new Set([...NO_DIFFERENCE.flatMap(([, hints]) => hints), ...SUPERIOR.flatMap(([, , hints]) => hints)])];
 const HEDGED = /\b(?:whether|if|hypothesi[sz]ed|hypothesis|aim(?:ed|s)?\s+to|designed\s+to|to\s+(?:test|determine|assess|establish)|expected|predicted|planned|would|might|could)\b/i;
 const OTHER_OUTCOME = /\b(?:secondary|adverse|side[- ]effects?|safety|tolerab\w*|dropouts?|exploratory)\b/i;
 /** A change from baseline is within a group; the primary comparison may be between groups. */
@@ -884,7 +969,9 @@ function otherOutcomeWords(r: StudyRecord): Set<string> {
 }
 
 function checkFindings(ctx: Ctx): void {
-  const { work, records } = ctx;
+  const { work, lower, records } = ctx;
+  // Findings come only from the patterns below: a sentence none of them can match has none.
+  if (!mayHold(lower, FINDING_HINTS)) return;
   if (HEDGED.test(work) || OTHER_OUTCOME.test(work)) return;
   const sentenceWords = new Set(work.toLowerCase().match(/[a-z0-9]+/g) ?? []);
   if (!sentenceWords.has('primary')) {
@@ -893,10 +980,12 @@ function checkFindings(ctx: Ctx): void {
   }
   const found: { start: number; end: number; direction: Direction }[] = [];
   const overlaps = (s: number, e: number) => found.some((f) => s < f.end && f.start < e);
-  for (const re of NO_DIFFERENCE) {
+  for (const [re, hints] of NO_DIFFERENCE) {
+    if (!mayHold(lower, hints)) continue;
     for (const m of work.matchAll(re)) if (!overlaps(m.index!, m.index! + m[0].length)) found.push({ start: m.index!, end: m.index! + m[0].length, direction: 'no-difference' });
   }
-  for (const [re, direction] of SUPERIOR) {
+  for (const [re, direction, hints] of SUPERIOR) {
+    if (!mayHold(lower, hints)) continue;
     for (const m of work.matchAll(re)) {
       const start = m.index!;
       const end = start + m[0].length;
@@ -979,26 +1068,28 @@ const NOT_CERTAINTY_AFTER =
   '(?!\\s+(?:difficult|hard|challenging|elusive|impossible|tricky|costly|controversial|unreliable|little|nothing|only|neither)\\b)';
 const EFFECT_VERBS =
   'works?|worked|effective|improves?|improved|helps?|helped|leads?|led|results?|resulted|produces?|produced|reduces?|reduced|relieves?|relieved|cures?|cured|responds?|responded|succeeds?|succeeded|benefits?|benefited|beneficial|safe';
-const CERTAINTY: { re: RegExp; softer: (ctx: Ctx, start: number) => string }[] = [
-  { re: new RegExp(`\\bproves\\b${NOT_CERTAINTY_AFTER}`, 'gi'), softer: () => 'suggests' },
+// Each pattern matches one literal word, its `hint` (lower case).
+const CERTAINTY: { re: RegExp; hint: string; softer: (ctx: Ctx, start: number) => string }[] = [
+  { re: new RegExp(`\\bproves\\b${NOT_CERTAINTY_AFTER}`, 'gi'), hint: 'proves', softer: () => 'suggests' },
   // "is proven", "proven to work", "proven effective"; not "escitalopram, a proven antidepressant".
   {
     re: new RegExp(
       `(?<=\\b(?:is|are|was|were|been|be)\\s+(?:now\\s+|clearly\\s+|definitely\\s+)?)proven\\b${NOT_CERTAINTY_AFTER}|\\bproven\\b(?=\\s+(?:to|effective|efficacious|safe|beneficial|efficacy|benefit|superior)\\b)`,
       'gi',
     ),
+    hint: 'proven',
     softer: (ctx, start) => (/\b(?:is|are|was|were|been|be)\s+(?:\w+\s+)?$/i.test(ctx.work.slice(0, start)) ? 'suggested' : 'promising'),
   },
-  { re: /\bcures\b/gi, softer: () => 'may help treat' },
-  { re: /(?<=\b(?:a|the)\s+)cure\b|\bcure\b(?=\s+for\b)/gi, softer: () => 'treatment' },
-  { re: /\bdefinitively\b/gi, softer: () => 'tentatively' },
-  { re: /\bconclusively\b/gi, softer: () => 'tentatively' },
-  { re: new RegExp(`\\balways\\b(?=\\s+(?:[a-z]+ly\\s+)?(?:${EFFECT_VERBS})\\b)`, 'gi'), softer: () => 'often' },
-  { re: /\bguarantees\b/gi, softer: () => 'may support' },
-  { re: /\bguaranteed\b/gi, softer: () => 'likely' },
-  { re: /\bundeniably\b/gi, softer: () => 'arguably' },
-  { re: /\bbeyond\s+(?:any\s+|all\s+|reasonable\s+)?doubt\b/gi, softer: () => 'with some confidence' },
-  { re: /\bmiracle\b/gi, softer: () => 'promising' },
+  { re: /\bcures\b/gi, hint: 'cures', softer: () => 'may help treat' },
+  { re: /(?<=\b(?:a|the)\s+)cure\b|\bcure\b(?=\s+for\b)/gi, hint: 'cure', softer: () => 'treatment' },
+  { re: /\bdefinitively\b/gi, hint: 'definitively', softer: () => 'tentatively' },
+  { re: /\bconclusively\b/gi, hint: 'conclusively', softer: () => 'tentatively' },
+  { re: new RegExp(`\\balways\\b(?=\\s+(?:[a-z]+ly\\s+)?(?:${EFFECT_VERBS})\\b)`, 'gi'), hint: 'always', softer: () => 'often' },
+  { re: /\bguarantees\b/gi, hint: 'guarantees', softer: () => 'may support' },
+  { re: /\bguaranteed\b/gi, hint: 'guaranteed', softer: () => 'likely' },
+  { re: /\bundeniably\b/gi, hint: 'undeniably', softer: () => 'arguably' },
+  { re: /\bbeyond\s+(?:any\s+|all\s+|reasonable\s+)?doubt\b/gi, hint: 'doubt', softer: () => 'with some confidence' },
+  { re: /\bmiracle\b/gi, hint: 'miracle', softer: () => 'promising' },
 ];
 /** Words in the clause before a certainty word that make it a denial, a question or someone else's claim. */
 const NOT_ASSERTED = new Set([
@@ -1016,7 +1107,8 @@ function checkOverstated(ctx: Ctx): void {
   const { work, records } = ctx;
   // Strong evidence: a systematic review or meta-analysis of at least 100 participants (or of unknown size).
   if (records.some((r) => r.design && SYNTHESES.includes(r.design) && !(r.n !== undefined && r.n < 100))) return;
-  for (const { re, softer } of CERTAINTY) {
+  for (const { re, hint, softer } of CERTAINTY) {
+    if (!ctx.lower.includes(hint)) continue;
     for (const m of work.matchAll(re)) {
       const start = m.index!;
       const end = start + m[0].length;

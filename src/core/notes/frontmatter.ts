@@ -28,11 +28,25 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
   const closeStart = bodyStart + close.index;
   const closeLine = lines.positionAt(closeStart).line;
   const end = closeLine + 1 < lines.lineCount ? lines.lineStart(closeLine + 1) : text.length;
+  const { bibliographies, hasReferences } = simpleFields(text, bodyStart, closeStart) ?? yamlFields(text, bodyStart, closeStart);
+  const bibliographyPaths = bibliographies.map((b) => ({ path: b.path, range: lines.range(b.start, b.end) }));
+  const yamlText = hasReferences ? blankOutside(text, bodyStart, closeStart) : '';
+  return { end, yamlText, bibliographyPaths, hasReferences };
+}
+
+/** What the checks read of the front matter, with offsets in the note. */
+export interface FrontMatterFields {
+  bibliographies: { path: string; start: number; end: number }[];
+  hasReferences: boolean;
+}
+
+/** The fields as the YAML parser reads them from the front matter at [bodyStart, closeStart). */
+export function yamlFields(text: string, bodyStart: number, closeStart: number): FrontMatterFields {
   // The YAML is parsed with only the lines before it blanked (so its offsets are note offsets) and
   // without the note after it: blanking and lexing a 5,000-line note's body cost ~25 ms a parse.
   // The full-length text is built only for inline references, whose parser wants the whole note.
   const doc = parseDocument(blank(text.slice(0, bodyStart)) + text.slice(bodyStart, closeStart));
-  const bibliographyPaths: BibliographyPath[] = [];
+  const bibliographies: FrontMatterFields['bibliographies'] = [];
   let hasReferences = false;
   const contents = doc.contents;
   if (contents && 'get' in contents && typeof contents.get === 'function') {
@@ -40,13 +54,48 @@ export function readFrontMatter(text: string, lines: LineIndex): FrontMatter | u
     const nodes = isSeq(bib) ? bib.items : bib ? [bib] : [];
     for (const node of nodes) {
       if (isScalar(node) && typeof node.value === 'string' && node.range) {
-        bibliographyPaths.push({ path: node.value, range: lines.range(node.range[0], node.range[1]) });
+        bibliographies.push({ path: node.value, start: node.range[0], end: node.range[1] });
       }
     }
     hasReferences = (contents as any).has('references');
   }
-  const yamlText = hasReferences ? blankOutside(text, bodyStart, closeStart) : '';
-  return { end, yamlText, bibliographyPaths, hasReferences };
+  return { bibliographies, hasReferences };
+}
+
+// One `key: value` line of the front matter most notes have (title, author, date, bibliography):
+// a plain value of path-like characters, or a double-quoted one without escapes.
+const SIMPLE_LINE = /^([A-Za-z][A-Za-z0-9_-]*): +(?:([A-Za-z0-9_./][A-Za-z0-9_./ ,()-]*[A-Za-z0-9_./)]|[A-Za-z0-9_./])|"[^"\\\x00-\x1f\x7f]*")$/;
+// Plain values YAML's core schema reads as something other than a string.
+const NOT_A_STRING =
+  /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
+
+/**
+ * The same fields read without the YAML parser when every line is a simple `key: value` (or
+ * blank) and the bibliography a plain path; undefined otherwise, for the parser to decide. The
+ * parser cost a tenth of parsing a note. test/unit/front-matter.test.ts compares the two.
+ */
+export function simpleFields(text: string, bodyStart: number, closeStart: number): FrontMatterFields | undefined {
+  const bibliographies: FrontMatterFields['bibliographies'] = [];
+  const keys = new Set<string>();
+  let lineStart = bodyStart;
+  while (lineStart < closeStart) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0 || lineEnd > closeStart) lineEnd = closeStart;
+    const line = text.slice(lineStart, lineEnd);
+    if (line.trim() !== '' || line.includes('\r')) {
+      const m = SIMPLE_LINE.exec(line);
+      if (!m || keys.has(m[1]) || m[1] === 'references') return undefined;
+      keys.add(m[1]);
+      if (m[1] === 'bibliography') {
+        const value = m[2];
+        if (value === undefined || NOT_A_STRING.test(value)) return undefined;
+        const start = lineEnd - value.length;
+        bibliographies.push({ path: value, start, end: lineEnd });
+      }
+    } else if (line !== '') return undefined;
+    lineStart = lineEnd + 1;
+  }
+  return { bibliographies, hasReferences: false };
 }
 
 /** Same length and line breaks as `text`, with everything outside [start, end) turned to spaces. */

@@ -163,8 +163,10 @@ export function parseMarkdown(text: string, lines: LineIndex, skipUntil: number)
 function maskedText(text: string, keep: Uint8Array): string {
   const parts: string[] = [];
   let runStart = 0;
-  for (let i = 1; i <= text.length; i++) {
-    if (i < text.length && keep[i] === keep[runStart]) continue;
+  while (runStart < text.length) {
+    // `keep` holds 0 and 1 only: a run ends where the other value starts.
+    let i = keep.indexOf(keep[runStart] ^ 1, runStart + 1);
+    if (i < 0) i = text.length;
     const run = text.slice(runStart, i);
     parts.push(keep[runStart] ? run : blankRun(run));
     runStart = i;
@@ -208,12 +210,21 @@ function locateLines(content: string, firstLine: number, lines: LineIndex): [num
 }
 
 const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/y;
+/** The characters `maskInline` acts on; every other character just moves it on by one. */
+const INLINE_SPECIAL = /[\\`<\]]/g;
 
 /** Blanks code spans, HTML comments and tags, and link destinations between start and end. */
 function maskInline(text: string, keep: Uint8Array, start: number, end: number): void {
   const blankRange = (s: number, e: number) => keep.fill(0, s, e);
+  // Searched in the block alone: from the whole text, each block's last search ran to the next
+  // special character of any later block.
+  const block = text.slice(start, end);
   let i = start;
   while (i < end) {
+    INLINE_SPECIAL.lastIndex = i - start;
+    const next = INLINE_SPECIAL.exec(block);
+    if (!next) break;
+    i = start + next.index;
     const c = text[i];
     if (!keep[i] && c !== ' ') {
       i++;

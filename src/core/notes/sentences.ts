@@ -46,7 +46,7 @@ export function splitSentences(text: string, start: number, end: number, opaque:
 
 /** Sentence spans of one paragraph, relative to it. */
 function segment(slice: string): SentenceSpan[] {
-  const raw = [...icuSentences(slice)];
+  const raw = icuSentences(slice);
   const merged: SentenceSpan[] = [];
   for (const span of raw) {
     const prev = merged[merged.length - 1];
@@ -57,8 +57,8 @@ function segment(slice: string): SentenceSpan[] {
   for (const span of merged) {
     let s = span.start;
     let e = span.end;
-    while (s < e && /\s/.test(slice[s])) s++;
-    while (e > s && /\s/.test(slice[e - 1])) e--;
+    while (s < e && isSpace(slice, s)) s++;
+    while (e > s && isSpace(slice, e - 1)) e--;
     if (e > s) out.push({ start: s, end: e });
   }
   return out;
@@ -69,7 +69,8 @@ function segment(slice: string): SentenceSpan[] {
 // cut after sentence-ending punctuation and a space, where ICU breaks too.
 const SEGMENT_CHUNK = 2000;
 
-function* icuSentences(slice: string): Generator<SentenceSpan> {
+function icuSentences(slice: string): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
   let from = 0;
   while (from < slice.length) {
     let to = slice.length;
@@ -79,28 +80,141 @@ function* icuSentences(slice: string): Generator<SentenceSpan> {
       const m = stop.exec(slice);
       if (m) to = m.index + m[0].length;
     }
-    for (const seg of sentenceSegmenter().segment(slice.slice(from, to))) {
-      yield { start: from + seg.index, end: from + seg.index + seg.segment.length };
+    const piece = slice.slice(from, to);
+    const ends = asciiSentenceEnds(piece);
+    if (ends) {
+      let start = 0;
+      for (const end of ends) {
+        out.push({ start: from + start, end: from + end });
+        start = end;
+      }
+    } else {
+      for (const seg of sentenceSegmenter().segment(piece)) {
+        out.push({ start: from + seg.index, end: from + seg.index + seg.segment.length });
+      }
     }
     from = to;
   }
+  return out;
+}
+
+// ---- UAX #29 sentence boundaries for plain ASCII ------------------------------------------------
+
+// The Sentence_Break classes of printable ASCII, tab, vertical tab and form feed (UAX #29,
+// SentenceBreakProperty.txt); other characters (controls, line breaks, non-ASCII) are NONE.
+const NONE = 0;
+const SP = 1;
+const LOWER = 2;
+const UPPER = 3;
+const NUMERIC = 4;
+const ATERM = 5;
+const STERM = 6;
+const CLOSE = 7;
+const SCONTINUE = 8;
+const OTHER = 9;
+const ASCII_CLASS = new Uint8Array(128);
+for (let code = 0x20; code < 0x7f; code++) ASCII_CLASS[code] = OTHER;
+for (const [chars, cls] of [
+  ['\t\v\f ', SP],
+  ['abcdefghijklmnopqrstuvwxyz', LOWER],
+  ['ABCDEFGHIJKLMNOPQRSTUVWXYZ', UPPER],
+  ['0123456789', NUMERIC],
+  ['.', ATERM],
+  ['!?', STERM],
+  ['"\'()[]{}', CLOSE],
+  [',-:;', SCONTINUE],
+] as const) {
+  for (const c of chars) ASCII_CLASS[c.charCodeAt(0)] = cls;
+}
+
+// One buffer of classes reused by every call (a typed array per paragraph cost more than the scan).
+let classes = new Uint8Array(4096);
+
+/**
+ * Where ICU's sentence segments of `text` end, computed by hand when `text` is printable ASCII,
+ * spaces and tabs only (undefined otherwise): the rules of UAX #29, which ICU implements, reduce
+ * for these characters to a few tests after each terminator. ICU's per-call and per-segment cost
+ * was a third of parsing a note. test/unit/sentence-breaks.test.ts compares the two.
+ */
+export function asciiSentenceEnds(text: string): number[] | undefined {
+  const n = text.length;
+  if (classes.length < n) classes = new Uint8Array(Math.max(n, 2 * classes.length));
+  const cls = classes;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    const c = code < 128 ? ASCII_CLASS[code] : NONE;
+    if (c === NONE) return undefined;
+    cls[i] = c;
+  }
+  if (n === 0) return [];
+  const ends: number[] = [];
+  for (let j = 0; j < n; j++) {
+    if (cls[j] !== ATERM && cls[j] !== STERM) continue;
+    // SB9, SB10: no break inside the terminator's Close* Sp*; SB11 breaks after them unless a rule before it holds.
+    let k = j + 1;
+    while (k < n && cls[k] === CLOSE) k++;
+    while (k < n && cls[k] === SP) k++;
+    if (k === n) break;
+    if (continuesSentence(cls, n, j, k)) continue;
+    ends.push(k);
+    j = k - 1;
+  }
+  ends.push(n);
+  return ends;
+}
+
+/** SB6–SB8a: whether the text goes on without a break at `k`, after the terminator at `j`, its Close* and Sp*. */
+function continuesSentence(cls: Uint8Array, n: number, j: number, k: number): boolean {
+  const aterm = cls[j] === ATERM;
+  if (aterm && k === j + 1) {
+    if (cls[k] === NUMERIC) return true; // SB6: ATerm × Numeric
+    if (cls[k] === UPPER && j > 0 && (cls[j - 1] === UPPER || cls[j - 1] === LOWER)) return true; // SB7: (Upper | Lower) ATerm × Upper
+  }
+  if (aterm) {
+    // SB8: ATerm Close* Sp* × ( ¬(OLetter | Upper | Lower | ParaSep | SATerm) )* Lower
+    let i = k;
+    while (i < n && cls[i] !== UPPER && cls[i] !== LOWER && cls[i] !== ATERM && cls[i] !== STERM) i++;
+    if (i < n && cls[i] === LOWER) return true;
+  }
+  // SB8a: SATerm Close* Sp* × (SContinue | SATerm)
+  return cls[k] === SCONTINUE || cls[k] === ATERM || cls[k] === STERM;
 }
 
 function shouldJoin(previous: string, next: string): boolean {
   const prev = previous.trimEnd();
   const nxt = next.trimStart();
   if (!nxt) return true;
-  const lastWord = /(\S+)$/.exec(prev)?.[1].toLowerCase() ?? '';
+  const lastWord = prev.slice(lastWordStart(prev)).toLowerCase();
   if (ALWAYS_JOIN.has(lastWord) || ALWAYS_JOIN.has(lastWord.replace(/^[(\[]/, ''))) return true;
+  // The patterns below end in a full stop; a regex anchored at the end alone still tries every
+  // position of the sentence, so they run only on sentences that can match.
+  if (!prev.endsWith('.')) return /^[a-z)\]]/.test(nxt);
   // "et al." ends a sentence only when a capitalised word follows.
-  if (/\bet al\.$/i.test(prev)) return !/^[A-Z][a-z]/.test(nxt);
+  if (/\bet al\.$/i.test(prev.slice(-7))) return !/^[A-Z][a-z]/.test(nxt);
   // Initials: "R. R. Griffiths", "Carhart-Harris R." followed by a capital.
-  const initial = /(?:^|\s|\()([^\s(]*)\s*[A-Z]\.$/.exec(prev);
+  const initial = isCapital(prev.charCodeAt(prev.length - 2)) ? /(?:^|\s|\()([^\s(]*)\s*[A-Z]\.$/.exec(prev) : null;
   if (initial && /^[A-Z]/.test(nxt) && isNameContext(initial[1])) return true;
   // A sentence never starts with a lower-case word or a closing bracket.
   if (/^[a-z)\]]/.test(nxt)) return true;
   return false;
 }
+
+/** Start of the run of non-space characters `text` ends with (`/(\S+)$/`, found from the end). */
+function lastWordStart(text: string): number {
+  let i = text.length;
+  while (i > 0 && !isSpace(text, i - 1)) i--;
+  return i;
+}
+
+/** `/\s/.test(text[i])`, without the regex for ASCII. */
+function isSpace(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return SPACE.test(text[i]);
+}
+
+const SPACE = /\s/;
+const isCapital = (code: number) => code >= 65 && code <= 90;
 
 const NAME_LEADS = new Set(['by', 'and', 'with', 'from', 'of', 'to', 'as', '&']);
 
