@@ -3,7 +3,8 @@
  * memory and sizes, with citation-js and markdownlint measured on the same files for comparison.
  * Options: --runs=N (small cases, default 5), --big-runs=N (50k entries and full checks, default 3),
  * --dir=PATH (where to generate; default a temp folder, removed unless --keep),
- * --only=SECTIONS (comma-separated: libraries, notes, lookups, memory, bundles, activation).
+ * --only=SECTIONS (comma-separated: libraries, notes, lookups, memory, bundles, activation; `edit`
+ * is the notes section's re-check-after-one-edit row alone, without its full checks).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -65,7 +66,7 @@ function medianOf(runs: number, args: string[], field: string, all: Record<strin
 async function main(): Promise<void> {
   const runs = Number(option('runs', '5'));
   const bigRuns = Number(option('big-runs', '3'));
-  const dir = option('dir', path.join(os.tmpdir(), 'evidence-lens-bench'));
+  const dir = option('dir', path.join(os.tmpdir(), `evidence-lens-bench-${process.pid}`));
   const only = option('only', '');
   const want = (section: string) => only === '' || only.split(',').includes(section);
   const started = Date.now();
@@ -99,7 +100,9 @@ async function main(): Promise<void> {
   }
   const { index } = await loadWorkspace(nodeFileSystem, workspace, config);
   const notes = ws.notes.map((f) => ({ file: toCorePath(f), text: fs.readFileSync(f, 'utf8') }));
-  if (want('notes')) await noteRows(index, notes, toCorePath(ws.bigNote), fs.readFileSync(ws.bigNote, 'utf8'), runs, bigRuns, want('markdownlint'));
+  const bigNote = toCorePath(ws.bigNote);
+  if (want('notes')) await noteRows(index, notes, bigNote, fs.readFileSync(ws.bigNote, 'utf8'), runs, bigRuns, want('markdownlint'));
+  else if (want('edit')) await editRow(index, bigNote, fs.readFileSync(ws.bigNote, 'utf8'), runs);
 
   const file50k = ws.libraries.get(50000)!;
   if (want('lookups')) {
@@ -218,6 +221,13 @@ async function noteRows(
   let opened = 0;
   const parseBig = await timeMedian(runs, (text: string) => parseNote(text, big), () => bigText.replace(/ the /g, ` the${opened++} `));
   row({ what: `parse the ${lines.length.toLocaleString('en')}-line note once, every paragraph new (parseNote)`, value: ms(parseBig), target: 'no step > 50 ms', ok: parseBig <= 50 });
+  await editRow(index, big, bigText, runs);
+}
+
+/** One word inserted in the middle of the long note, then what the editor runs after a keystroke. */
+async function editRow(index: WorkspaceIndex, big: string, bigText: string, runs: number): Promise<void> {
+  const config = DEFAULT_CONFIG;
+  const lines = bigText.split('\n');
   const at = lines.findIndex((l, i) => i > lines.length / 2 && l.includes('[@'));
   let edit = 0;
   const recheck = await timeMedian(

@@ -84,15 +84,43 @@ export class FileGroupedMultiMap<V> {
     return this.map.has(key);
   }
 
+  /**
+   * The same as removeFile then add for each of `values` (all of `file`'s, in order), without
+   * emptying and refilling the maps of the keys the file keeps: a note re-indexed after an edit
+   * cites mostly the keys it cited before.
+   */
+  replaceFile(file: string, values: Iterable<[string, V]>): void {
+    const grouped = new Map<string, V[]>();
+    for (const [key, value] of values) {
+      const list = grouped.get(key);
+      if (list) list.push(value);
+      else grouped.set(key, [value]);
+    }
+    const old = this.byFile.get(file);
+    if (old) for (const key of old) if (!grouped.has(key)) this.removeKey(key, file);
+    for (const [key, list] of grouped) {
+      let files = this.map.get(key);
+      if (!files) this.map.set(key, (files = new Map()));
+      // Deleted first so the file goes last, where removeFile and add would put it.
+      files.delete(file);
+      files.set(file, list);
+      this.flat.delete(key);
+    }
+    if (grouped.size) this.byFile.set(file, new Set(grouped.keys()));
+    else this.byFile.delete(file);
+  }
+
   removeFile(file: string): void {
     const keys = this.byFile.get(file);
     if (!keys) return;
-    for (const key of keys) {
-      const files = this.map.get(key);
-      files?.delete(file);
-      if (files?.size === 0) this.map.delete(key);
-      this.flat.delete(key);
-    }
+    for (const key of keys) this.removeKey(key, file);
     this.byFile.delete(file);
+  }
+
+  private removeKey(key: string, file: string): void {
+    const files = this.map.get(key);
+    files?.delete(file);
+    if (files?.size === 0) this.map.delete(key);
+    this.flat.delete(key);
   }
 }

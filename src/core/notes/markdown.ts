@@ -4,7 +4,7 @@ import type { ProseBlock } from './types';
 
 // Configured as VS Code's markdown preview parses notes (HTML allowed), so what we call prose is
 // what the reviewer sees rendered as prose.
-const md = new MarkdownIt({ html: true });
+export const md = new MarkdownIt({ html: true });
 // Only block tokens are read (types, line maps, markers, and the raw `content` of inline tokens,
 // which the block rules set); inline parsing into children was ~60% of markdown-it's time.
 md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
@@ -37,6 +37,7 @@ export interface MarkdownStructure {
   listItems: ListItem[];
   /** Upper-cased labels of link reference definitions (`[1]: https://…`). */
   linkLabels: Set<string>;
+  tops: TopBlocks;
 }
 
 /**
@@ -45,20 +46,58 @@ export interface MarkdownStructure {
  * inside them are blanked.
  */
 export function parseMarkdown(text: string, lines: LineIndex, skipUntil: number): MarkdownStructure {
-  const source = skipUntil > 0 ? text.slice(0, skipUntil).replace(/[^\r\n]/g, ' ') + text.slice(skipUntil) : text;
   const env: { references?: Record<string, unknown> } = {};
   let tokens: ReturnType<MarkdownIt['parse']>;
   try {
-    tokens = md.parse(source, env);
+    tokens = md.parse(sourceOf(text, skipUntil), env);
   } catch {
     tokens = [];
   }
   // 1 where the character is prose (kept in `masked`); a byte per character instead of an array of
   // one-character strings, which cost ~20 ms to fill and join for a 5,000-line note.
   const keep = new Uint8Array(text.length);
-  const blocks: ProseBlock[] = [];
-  const headings: Heading[] = [];
-  const listItems: ListItem[] = [];
+  const walked = walkTokens(text, lines, tokens, keep, [], [], []);
+  return {
+    masked: maskedText(text, keep, 0, text.length),
+    blocks: walked.blocks,
+    headings: walked.headings,
+    listItems: walked.listItems,
+    linkLabels: new Set(Object.keys(env.references ?? {})),
+    tops: walked.tops,
+  };
+}
+
+/** The text markdown-it reads: the front matter blanked, line breaks kept. */
+export function sourceOf(text: string, skipUntil: number): string {
+  return skipUntil > 0 ? text.slice(0, skipUntil).replace(/[^\r\n]/g, ' ') + text.slice(skipUntil) : text;
+}
+
+/**
+ * Where each top-level block starts (its first line) and how many prose blocks, headings and list
+ * items come before it: what an edit's re-parse (notes/incremental.ts) splices by.
+ */
+export interface TopBlocks {
+  lines: number[];
+  blocks: number[];
+  headings: number[];
+  listItems: number[];
+}
+
+/**
+ * Reads prose blocks, headings and list items from block tokens, appending to the arrays given
+ * (block indices continue from `blocks.length`), and marks prose characters in `keep`.
+ * `tokens` start at the top level (no list or quote open).
+ */
+export function walkTokens(
+  text: string,
+  lines: LineIndex,
+  tokens: ReturnType<MarkdownIt['parse']>,
+  keep: Uint8Array,
+  blocks: ProseBlock[],
+  headings: Heading[],
+  listItems: ListItem[],
+): { blocks: ProseBlock[]; headings: Heading[]; listItems: ListItem[]; tops: TopBlocks } {
+  const tops: TopBlocks = { lines: [], blocks: [], headings: [], listItems: [] };
   const openItems: ListItem[] = [];
   let quoteDepth = 0;
   let rowLine = -1;
@@ -79,6 +118,12 @@ export function parseMarkdown(text: string, lines: LineIndex, skipUntil: number)
 
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t];
+    if (token.level === 0 && token.nesting !== -1 && token.map) {
+      tops.lines.push(token.map[0]);
+      tops.blocks.push(blocks.length);
+      tops.headings.push(headings.length);
+      tops.listItems.push(listItems.length);
+    }
     switch (token.type) {
       case 'blockquote_open':
         quoteDepth++;
@@ -142,15 +187,15 @@ export function parseMarkdown(text: string, lines: LineIndex, skipUntil: number)
       }
     }
   }
-  return { masked: maskedText(text, keep), blocks, headings, listItems, linkLabels: new Set(Object.keys(env.references ?? {})) };
+  return { blocks, headings, listItems, tops };
 }
 
 /** `text` with every character not kept turned to a space, line breaks kept. */
-function maskedText(text: string, keep: Uint8Array): string {
+export function maskedText(text: string, keep: Uint8Array, from: number, to: number): string {
   const parts: string[] = [];
-  let runStart = 0;
-  for (let i = 1; i <= text.length; i++) {
-    if (i < text.length && keep[i] === keep[runStart]) continue;
+  let runStart = from;
+  for (let i = from + 1; i <= to; i++) {
+    if (i < to && keep[i] === keep[runStart]) continue;
     const run = text.slice(runStart, i);
     parts.push(keep[runStart] ? run : blankRun(run));
     runStart = i;

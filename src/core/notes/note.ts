@@ -1,8 +1,9 @@
 import { LineIndex } from '../text';
 import type { Finding } from '../types';
 import { parseCslYaml } from '../bibliography/csl-yaml';
-import { parseBlock } from './block-parse';
+import { keepNoteParse, keptNoteParse, parseBlock, shiftBlockParse, type BlockParse } from './block-parse';
 import { readFrontMatter } from './frontmatter';
+import { resplice, type NoteParseState } from './incremental';
 import { parseMarkdown } from './markdown';
 import { rememberLines } from './lines';
 import { findReferenceList } from './references';
@@ -47,7 +48,11 @@ function* parseSteps(text: string, file: string): Generator<void, ParsedNote> {
     inlineReferences = parseCslYaml(frontMatter.yamlText, file, 'front-matter');
     findings.push(...inlineReferences.findings);
   }
-  const structure = parseMarkdown(text, lines, frontMatter?.end ?? 0);
+  const frontMatterEnd = frontMatter?.end ?? 0;
+  // After an edit, only the blocks near it are read again (see resplice).
+  const prev = keptNoteParse<NoteParseState>(file);
+  const spliced = prev ? resplice(text, lines, frontMatterEnd, prev) : undefined;
+  const structure = spliced?.structure ?? parseMarkdown(text, lines, frontMatterEnd);
   const referenceList = findReferenceList(text, structure, lines);
   const { masked, blocks } = structure;
 
@@ -55,11 +60,20 @@ function* parseSteps(text: string, file: string): Generator<void, ParsedNote> {
   const dois: DoiMention[] = [];
   const sentences: Sentence[] = [];
   const labelsKey = [...structure.linkLabels].join('\u0001');
+  const parses: (BlockParse | undefined)[] = [];
   yield;
   for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index];
     if (block.inReferenceList) continue;
-    const parsed = parseBlock(text, masked, block.start, block.end, index, lines, structure.linkLabels, labelsKey);
+    // A block before the edit is the previous parse's as it was; one after it, the same moved down.
+    let parsed: BlockParse | undefined;
+    if (spliced && index < spliced.firstNew) parsed = prev!.parses[index];
+    else if (spliced && index >= spliced.firstMoved) {
+      const was = prev!.parses[index - spliced.blockShift];
+      if (was) parsed = shiftBlockParse(was, spliced.charDelta, spliced.lineDelta, index);
+    }
+    parsed ??= parseBlock(text, masked, block.start, block.end, index, lines, structure.linkLabels, labelsKey);
+    parses[index] = parsed;
     citations.push(...parsed.citations);
     dois.push(...parsed.dois);
     sentences.push(...parsed.sentences);
@@ -69,7 +83,7 @@ function* parseSteps(text: string, file: string): Generator<void, ParsedNote> {
   const note: ParsedNote = {
     file,
     text,
-    frontMatterEnd: frontMatter?.end ?? 0,
+    frontMatterEnd,
     bibliographyPaths: frontMatter?.bibliographyPaths ?? [],
     inlineReferences,
     blocks,
@@ -81,5 +95,6 @@ function* parseSteps(text: string, file: string): Generator<void, ParsedNote> {
     findings,
   };
   rememberLines(note, lines);
+  keepNoteParse<NoteParseState>(file, { text, lines, frontMatterEnd, structure, parses });
   return note;
 }

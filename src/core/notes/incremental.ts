@@ -1,0 +1,185 @@
+import type MarkdownIt from 'markdown-it';
+import type { LineIndex } from '../text';
+import type { BlockParse } from './block-parse';
+import { maskedText, md, sourceOf, walkTokens, type MarkdownStructure, type TopBlocks } from './markdown';
+import type { ProseBlock } from './types';
+
+type Token = ReturnType<MarkdownIt['parse']>[number];
+
+/** What a parse of a note keeps for the next parse of the same note to start from. */
+export interface NoteParseState {
+  text: string;
+  lines: LineIndex;
+  frontMatterEnd: number;
+  structure: MarkdownStructure;
+  /** What each block contributed; undefined for blocks in the reference list. */
+  parses: (BlockParse | undefined)[];
+}
+
+/** The structure of the new text, and where its blocks came from in the previous parse. */
+export interface Respliced {
+  structure: MarkdownStructure;
+  /** Blocks before this index are the previous parse's, unmoved. */
+  firstNew: number;
+  /** Blocks from this index on are the previous parse's, moved: block i was `i - blockShift`. */
+  firstMoved: number;
+  blockShift: number;
+  charDelta: number;
+  lineDelta: number;
+}
+
+/**
+ * Top-level blocks re-read before the first one an edit could have changed. markdown-it decides
+ * where a block ends by reading at most the line after the next block's first line (a paragraph
+ * asks whether the next line starts a table, whose delimiter row is the line after); starting two
+ * blocks and a few lines earlier leaves room.
+ */
+const LINES_BEFORE = 3;
+
+/**
+ * The markdown structure of `text`, a new version of `prev.text`, re-read only from a little before
+ * the edit to the first top-level block after it that starts where a block started before: markdown-it
+ * reads blocks from such a line on from that line's text onwards alone, and every line after the
+ * edit is unchanged, so from there on the old blocks stand, moved. Undefined when the edit could
+ * change more than blocks (the front matter, link reference definitions, carriage returns): the
+ * caller then parses the whole note.
+ */
+export function resplice(text: string, lines: LineIndex, frontMatterEnd: number, prev: NoteParseState): Respliced | undefined {
+  const old = prev.text;
+  if (prev.frontMatterEnd !== frontMatterEnd || text.includes('\r') || old.includes('\r')) return undefined;
+  const max = Math.min(old.length, text.length);
+  let same = 0;
+  while (same < max && old.charCodeAt(same) === text.charCodeAt(same)) same++;
+  let tail = 0;
+  while (tail < max - same && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  if (same < frontMatterEnd) return undefined;
+  const firstEdited = prev.lines.positionAt(same).line;
+  const lastEditedOld = prev.lines.positionAt(old.length - tail).line;
+  const lastEdited = lines.positionAt(text.length - tail).line;
+  const lineDelta = lastEdited - lastEditedOld;
+  const charDelta = text.length - old.length;
+
+  const tops = prev.structure.tops;
+  let k = lastAtMost(tops.lines, firstEdited - LINES_BEFORE - 1) - 1;
+  const startLine = k >= 0 ? tops.lines[k] : 0;
+  if (k < 0) k = 0;
+
+  const env: { references?: Record<string, unknown> } = {};
+  const tokens: Token[] = [];
+  let j: number;
+  try {
+    j = tokenizeUntilSync(sourceOf(text, frontMatterEnd), env, tokens, startLine, (line) => {
+      if (line <= lastEdited) return -1;
+      return indexOf(tops.lines, line - lineDelta);
+    });
+  } catch {
+    return undefined;
+  }
+  if (j < 0) j = tops.lines.length;
+  const oldEndLine = j < tops.lines.length ? tops.lines[j] : prev.lines.lineCount;
+  const windowStart = lines.lineStart(startLine);
+  const oldWindowEnd = j < tops.lines.length ? prev.lines.lineStart(oldEndLine) : old.length;
+  const newWindowEnd = j < tops.lines.length ? lines.lineStart(oldEndLine + lineDelta) : text.length;
+  // Link labels decide what a numbered bracket is in every block: an edit that could change them is re-read whole.
+  if (env.references && Object.keys(env.references).length > 0) return undefined;
+  if (prev.structure.linkLabels.size > 0 && old.slice(windowStart, oldWindowEnd).includes(']:')) return undefined;
+
+  const was = prev.structure;
+  const count = (list: number[], total: number, at: number) => (at < list.length ? list[at] : total);
+  const firstNew = count(tops.blocks, was.blocks.length, k);
+  const oldBlocksEnd = count(tops.blocks, was.blocks.length, j);
+  const headingsFrom = count(tops.headings, was.headings.length, k);
+  const oldHeadingsEnd = count(tops.headings, was.headings.length, j);
+  const itemsFrom = count(tops.listItems, was.listItems.length, k);
+  const oldItemsEnd = count(tops.listItems, was.listItems.length, j);
+
+  const fresh = (b: ProseBlock, delta: number): ProseBlock => ({ ...b, start: b.start + delta, end: b.end + delta, inReferenceList: false });
+  const blocks = was.blocks.slice(0, firstNew).map((b) => fresh(b, 0));
+  const headings = was.headings.slice(0, headingsFrom);
+  const listItems = was.listItems.slice(0, itemsFrom);
+  const keep = new Uint8Array(text.length);
+  const walked = walkTokens(text, lines, tokens, keep, blocks, headings, listItems);
+  const firstMoved = blocks.length;
+  const blockShift = firstMoved - oldBlocksEnd;
+  const headingShift = headings.length - oldHeadingsEnd;
+  const itemShift = listItems.length - oldItemsEnd;
+  for (let b = oldBlocksEnd; b < was.blocks.length; b++) blocks.push(fresh(was.blocks[b], charDelta));
+  for (let h = oldHeadingsEnd; h < was.headings.length; h++) {
+    const heading = was.headings[h];
+    headings.push({ ...heading, line: heading.line + lineDelta, block: heading.block + blockShift });
+  }
+  for (let i = oldItemsEnd; i < was.listItems.length; i++) {
+    const item = was.listItems[i];
+    listItems.push({
+      ...item,
+      startLine: item.startLine + lineDelta,
+      endLine: item.endLine + lineDelta,
+      contentStart: item.contentStart + charDelta,
+      markerStart: item.markerStart + charDelta,
+      markerEnd: item.markerEnd + charDelta,
+      blocks: item.blocks.map((b) => b + blockShift),
+    });
+  }
+  const after = (list: number[], delta: number) => list.slice(j).map((v) => v + delta);
+  const newTops: TopBlocks = {
+    lines: [...tops.lines.slice(0, k), ...walked.tops.lines, ...after(tops.lines, lineDelta)],
+    blocks: [...tops.blocks.slice(0, k), ...walked.tops.blocks, ...after(tops.blocks, blockShift)],
+    headings: [...tops.headings.slice(0, k), ...walked.tops.headings, ...after(tops.headings, headingShift)],
+    listItems: [...tops.listItems.slice(0, k), ...walked.tops.listItems, ...after(tops.listItems, itemShift)],
+  };
+  const masked = was.masked.slice(0, windowStart) + maskedText(text, keep, windowStart, newWindowEnd) + was.masked.slice(oldWindowEnd);
+  return {
+    structure: { masked, blocks, headings, listItems, linkLabels: new Set(was.linkLabels), tops: newTops },
+    firstNew,
+    firstMoved,
+    blockShift,
+    charDelta,
+    lineDelta,
+  };
+}
+
+/**
+ * markdown-it's top-level block loop (ParserBlock.tokenize) from `startLine`, stopping before the
+ * first block start for which `sync` gives an index (≥ 0): that index, or -1 at the end of the text.
+ */
+function tokenizeUntilSync(source: string, env: object, tokens: Token[], startLine: number, sync: (line: number) => number): number {
+  const state = new md.block.State(source, md, env, tokens);
+  const rules = md.block.ruler.getRules('');
+  const end = state.lineMax;
+  let line = startLine;
+  while (line < end) {
+    state.line = line = state.skipEmptyLines(line);
+    if (line >= end) break;
+    if (line > startLine) {
+      const at = sync(line);
+      if (at >= 0) return at;
+    }
+    const before = state.line;
+    let ok = false;
+    for (const rule of rules) {
+      ok = rule(state, line, end, false);
+      if (ok) break;
+    }
+    if (!ok || state.line <= before) throw new Error('no block rule advanced');
+    line = state.line;
+  }
+  return -1;
+}
+
+/** Index of the last element ≤ value in a sorted list (-1 if none). */
+function lastAtMost(list: number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** Index of `value` in a sorted list, or -1. */
+function indexOf(list: number[], value: number): number {
+  const at = lastAtMost(list, value);
+  return at >= 0 && list[at] === value ? at : -1;
+}
