@@ -78,6 +78,7 @@ export function parseBlock(
   lines: LineIndex,
   linkLabels: Set<string>,
   labelsKey: string,
+  remember = true,
 ): BlockParse {
   // Looked up by the raw text alone, then checked against the masked text and labels: building one
   // key of all three copied the whole note on every parse.
@@ -85,9 +86,9 @@ export function parseBlock(
   const maskedSlice = masked.slice(start, end);
   let cached = cache.get(raw);
   if (!cached || cached.masked !== maskedSlice || cached.labels !== labelsKey) {
+    cached = readBlock(masked, start, end, lines, linkLabels, labelsKey);
     // Kept strings are copied out of the note's text (see `own`): a kept block must not keep the note.
-    cached = ownBlock(readBlock(masked, start, end, lines, linkLabels, labelsKey));
-    cache.set(raw, cached);
+    if (remember) cache.set(raw, ownBlock(cached));
   }
   return place(cached, start, lines.positionAt(start), blockIndex);
 }

@@ -1,7 +1,7 @@
 import type MarkdownIt from 'markdown-it';
 import type { LineIndex } from '../text';
 import type { BlockParse } from './block-parse';
-import { maskedText, md, sourceOf, walkTokens, type MarkdownStructure, type TopBlocks } from './markdown';
+import { blockSteps, maskedText, sourceOf, walkTokens, type MarkdownStructure, type TopBlocks } from './markdown';
 import type { ProseBlock } from './types';
 
 type Token = ReturnType<MarkdownIt['parse']>[number];
@@ -41,12 +41,13 @@ const LINES_BEFORE = 3;
  * the edit to the first top-level block after it that starts where a block started before: markdown-it
  * reads blocks from such a line on from that line's text onwards alone, and every line after the
  * edit is unchanged, so from there on the old blocks stand, moved. Undefined when the edit could
- * change more than blocks (the front matter, link reference definitions, carriage returns): the
+ * change more than blocks (the front matter, link reference definitions, carriage returns, NULs): the
  * caller then parses the whole note.
  */
 export function resplice(text: string, lines: LineIndex, frontMatterEnd: number, prev: NoteParseState): Respliced | undefined {
   const old = prev.text;
-  if (prev.frontMatterEnd !== frontMatterEnd || text.includes('\r') || old.includes('\r')) return undefined;
+  // markdown-it's normalize step (which this loop skips) rewrites line breaks and NUL characters.
+  if (prev.frontMatterEnd !== frontMatterEnd || /[\r\0]/.test(text) || /[\r\0]/.test(old)) return undefined;
   const max = Math.min(old.length, text.length);
   let same = 0;
   while (same < max && old.charCodeAt(same) === text.charCodeAt(same)) same++;
@@ -68,10 +69,15 @@ export function resplice(text: string, lines: LineIndex, frontMatterEnd: number,
   const tokens: Token[] = [];
   let j: number;
   try {
-    j = tokenizeUntilSync(sourceOf(text, frontMatterEnd), env, tokens, startLine, (line) => {
-      if (line <= lastEdited) return -1;
-      return indexOf(tops.lines, line - lineDelta);
-    });
+    const steps = blockSteps(sourceOf(text, frontMatterEnd), env, tokens, startLine, (line) =>
+      line <= lastEdited ? -1 : indexOf(tops.lines, line - lineDelta),
+    );
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) {
+        j = step.value;
+        break;
+      }
+    }
   } catch {
     return undefined;
   }
@@ -136,34 +142,6 @@ export function resplice(text: string, lines: LineIndex, frontMatterEnd: number,
     charDelta,
     lineDelta,
   };
-}
-
-/**
- * markdown-it's top-level block loop (ParserBlock.tokenize) from `startLine`, stopping before the
- * first block start for which `sync` gives an index (≥ 0): that index, or -1 at the end of the text.
- */
-function tokenizeUntilSync(source: string, env: object, tokens: Token[], startLine: number, sync: (line: number) => number): number {
-  const state = new md.block.State(source, md, env, tokens);
-  const rules = md.block.ruler.getRules('');
-  const end = state.lineMax;
-  let line = startLine;
-  while (line < end) {
-    state.line = line = state.skipEmptyLines(line);
-    if (line >= end) break;
-    if (line > startLine) {
-      const at = sync(line);
-      if (at >= 0) return at;
-    }
-    const before = state.line;
-    let ok = false;
-    for (const rule of rules) {
-      ok = rule(state, line, end, false);
-      if (ok) break;
-    }
-    if (!ok || state.line <= before) throw new Error('no block rule advanced');
-    line = state.line;
-  }
-  return -1;
 }
 
 /** Index of the last element ≤ value in a sorted list (-1 if none). */

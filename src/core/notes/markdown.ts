@@ -67,6 +67,68 @@ export function parseMarkdown(text: string, lines: LineIndex, skipUntil: number)
   };
 }
 
+/**
+ * The same parse in steps, yielding after each top-level block: one markdown-it parse of a
+ * 5,000-line note is 10–130 ms (cold, under load), too long for one turn of the editor's event
+ * loop while a workspace loads. markdown-it's parse here is its two enabled core rules:
+ * normalize (line breaks, NUL characters), then the block loop, run by `blockSteps`.
+ */
+export function* parseMarkdownSteps(text: string, lines: LineIndex, skipUntil: number): Generator<void, MarkdownStructure> {
+  const env: { references?: Record<string, unknown> } = {};
+  let tokens: Token[] = [];
+  const source = sourceOf(text, skipUntil).replace(/\r\n?|\n/g, '\n').replace(/\0/g, '\uFFFD');
+  try {
+    if (source) yield* blockSteps(source, env, tokens, 0);
+  } catch {
+    tokens = [];
+  }
+  yield;
+  const keep = new Uint8Array(text.length);
+  const walked = walkTokens(text, lines, tokens, keep, [], [], []);
+  yield;
+  return {
+    masked: maskedText(text, keep, 0, text.length),
+    blocks: walked.blocks,
+    headings: walked.headings,
+    listItems: walked.listItems,
+    linkLabels: new Set(Object.keys(env.references ?? {})),
+    tops: walked.tops,
+  };
+}
+
+type Token = ReturnType<MarkdownIt['parse']>[number];
+
+/**
+ * markdown-it's top-level block loop (ParserBlock.tokenize) from `startLine`, yielding after each
+ * block, and stopping before the first block start for which `sync` gives an index (≥ 0): that
+ * index, or -1 at the end of the text. At the top level the loop's state between blocks is the
+ * same whatever came before (no container open, link definitions only written to `env`).
+ */
+export function* blockSteps(source: string, env: object, tokens: Token[], startLine: number, sync?: (line: number) => number): Generator<void, number> {
+  const state = new md.block.State(source, md, env, tokens);
+  const rules = md.block.ruler.getRules('');
+  const end = state.lineMax;
+  let line = startLine;
+  while (line < end) {
+    state.line = line = state.skipEmptyLines(line);
+    if (line >= end) break;
+    if (sync && line > startLine) {
+      const at = sync(line);
+      if (at >= 0) return at;
+    }
+    const before = state.line;
+    let ok = false;
+    for (const rule of rules) {
+      ok = rule(state, line, end, false);
+      if (ok) break;
+    }
+    if (!ok || state.line <= before) throw new Error('no block rule advanced');
+    line = state.line;
+    yield;
+  }
+  return -1;
+}
+
 /** The text markdown-it reads: the front matter blanked, line breaks kept. */
 export function sourceOf(text: string, skipUntil: number): string {
   return skipUntil > 0 ? text.slice(0, skipUntil).replace(/[^\r\n]/g, ' ') + text.slice(skipUntil) : text;
