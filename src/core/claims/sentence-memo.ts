@@ -59,15 +59,22 @@ export class SentencePass {
 
   /** `start` is the note offset the results are kept relative to: the sentence's (or item's) start. */
   findings(start: number, key: string, check: () => SentenceResult): Finding[] {
-    const base = this.lines.positionAt(start);
     const stored = this.next.get(key) ?? this.previous.get(key);
+    // Most sentences have no findings: no position to find for them.
     if (stored) {
       this.next.set(key, stored);
+      if (stored.length === 0) return [];
+      const base = this.lines.positionAt(start);
       return stored.map((f) => moveFinding(f, (p) => absolute(p, base)));
     }
     const result = check();
-    // Kept findings are copied out of the note's text (messages quote it), so they do not keep it alive.
-    if (result.keep) this.next.set(key, ownStrings(result.findings.map((f) => moveFinding(f, (p) => relative(p, base)))));
+    if (!result.keep) return result.findings;
+    if (result.findings.length === 0) this.next.set(key, []);
+    else {
+      const base = this.lines.positionAt(start);
+      // Kept findings are copied out of the note's text (messages quote it), so they do not keep it alive.
+      this.next.set(key, ownStrings(result.findings.map((f) => moveFinding(f, (p) => relative(p, base)))));
+    }
     return result.findings;
   }
 }

@@ -53,10 +53,13 @@ export class FileGroupedMultiMap<V> {
   private readonly map = new Map<string, Map<string, V[]>>();
   private readonly flat = new Map<string, V[]>();
   private readonly byFile = new Map<string, Set<string>>();
+  /** Files whose values were replaced but not yet grouped by key (see replaceFileLazily). */
+  private readonly pending = new Map<string, () => Iterable<[string, V]>>();
 
   constructor(private readonly fileOf: (value: V) => string) {}
 
   add(key: string, value: V): void {
+    this.flush();
     const file = this.fileOf(value);
     let files = this.map.get(key);
     if (!files) this.map.set(key, (files = new Map()));
@@ -70,6 +73,7 @@ export class FileGroupedMultiMap<V> {
   }
 
   get(key: string): readonly V[] {
+    this.flush();
     let list = this.flat.get(key);
     if (!list) {
       const files = this.map.get(key);
@@ -81,7 +85,27 @@ export class FileGroupedMultiMap<V> {
   }
 
   has(key: string): boolean {
+    this.flush();
     return this.map.has(key);
+  }
+
+  /**
+   * replaceFile, done when the map is next read: a note is re-indexed after every edit, and its
+   * citations grouped by key were read by no check of that edit (the editor's look-ups, "cited
+   * by", the tree, read them later, once). At most one file waits: any other is grouped now, so
+   * loading a thousand notes does not leave them all for one long first read.
+   */
+  replaceFileLazily(file: string, values: () => Iterable<[string, V]>): void {
+    this.pending.delete(file);
+    this.flush();
+    this.pending.set(file, values);
+  }
+
+  private flush(): void {
+    for (const [file, values] of this.pending) {
+      this.pending.delete(file);
+      this.replaceFile(file, values());
+    }
   }
 
   /**
@@ -89,7 +113,7 @@ export class FileGroupedMultiMap<V> {
    * emptying and refilling the maps of the keys the file keeps: a note re-indexed after an edit
    * cites mostly the keys it cited before.
    */
-  replaceFile(file: string, values: Iterable<[string, V]>): void {
+  private replaceFile(file: string, values: Iterable<[string, V]>): void {
     const grouped = new Map<string, V[]>();
     for (const [key, value] of values) {
       const list = grouped.get(key);
@@ -111,6 +135,7 @@ export class FileGroupedMultiMap<V> {
   }
 
   removeFile(file: string): void {
+    this.pending.delete(file);
     const keys = this.byFile.get(file);
     if (!keys) return;
     for (const key of keys) this.removeKey(key, file);

@@ -74,14 +74,14 @@ export class WorkspaceIndex {
   }
 
   setNote(note: ParsedNote): void {
-    // Citations are replaced as a whole, not removed and added one by one: see replaceFile.
+    // Citations are replaced as a whole, not removed and added one by one, when next read: see replaceFileLazily.
     this.forget(note.file, true);
     this.noteFiles.set(note.file, note);
     if (note.inlineReferences) {
       this.addEntries(note.inlineReferences.entries);
       this.libraryVersion++;
     }
-    this.citationsByKey.replaceFile(note.file, citationSites(note));
+    this.citationsByKey.replaceFileLazily(note.file, () => citationSites(note));
     for (const item of note.referenceList?.items ?? []) {
       for (const mention of item.dois) {
         if (!mention.doi) continue;

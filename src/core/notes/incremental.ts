@@ -12,6 +12,8 @@ export interface NoteParseState {
   lines: LineIndex;
   frontMatterEnd: number;
   structure: MarkdownStructure;
+  /** No carriage return or NUL (see isPlain). */
+  plain: boolean;
   /** What each block contributed; undefined for blocks in the reference list. */
   parses: (BlockParse | undefined)[];
 }
@@ -47,12 +49,10 @@ const LINES_BEFORE = 3;
 export function resplice(text: string, lines: LineIndex, frontMatterEnd: number, prev: NoteParseState): Respliced | undefined {
   const old = prev.text;
   // markdown-it's normalize step (which this loop skips) rewrites line breaks and NUL characters.
-  if (prev.frontMatterEnd !== frontMatterEnd || /[\r\0]/.test(text) || /[\r\0]/.test(old)) return undefined;
-  const max = Math.min(old.length, text.length);
-  let same = 0;
-  while (same < max && old.charCodeAt(same) === text.charCodeAt(same)) same++;
-  let tail = 0;
-  while (tail < max - same && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  if (prev.frontMatterEnd !== frontMatterEnd || !prev.plain) return undefined;
+  const { same, tail } = commonEnds(old, text);
+  // The new text is the old one's start and end around this: only it can have brought one in.
+  if (!isPlain(text.slice(same, text.length - tail))) return undefined;
   if (same < frontMatterEnd) return undefined;
   const firstEdited = prev.lines.positionAt(same).line;
   const lastEditedOld = prev.lines.positionAt(old.length - tail).line;
@@ -65,22 +65,17 @@ export function resplice(text: string, lines: LineIndex, frontMatterEnd: number,
   const startLine = k >= 0 ? tops.lines[k] : 0;
   if (k < 0) k = 0;
 
-  const env: { references?: Record<string, unknown> } = {};
-  const tokens: Token[] = [];
-  let j: number;
+  let read: { tokens: Token[]; env: { references?: Record<string, unknown> }; j: number } | undefined;
   try {
-    const steps = blockSteps(sourceOf(text, frontMatterEnd), env, tokens, startLine, (line) =>
-      line <= lastEdited ? -1 : indexOf(tops.lines, line - lineDelta),
-    );
-    for (let step = steps.next(); ; step = steps.next()) {
-      if (step.done) {
-        j = step.value;
-        break;
-      }
-    }
+    // First only lines near the edit: markdown-it indexes every line of what it is given.
+    read = readWindow(text, lines, frontMatterEnd, startLine, lastEdited + WINDOW_LINES, (line) => (line <= lastEdited ? -1 : indexOf(tops.lines, line - lineDelta)));
+    read ??= readWindow(text, lines, frontMatterEnd, startLine, lines.lineCount, (line) => (line <= lastEdited ? -1 : indexOf(tops.lines, line - lineDelta)));
   } catch {
     return undefined;
   }
+  if (!read) return undefined;
+  const { tokens, env } = read;
+  let j = read.j;
   if (j < 0) j = tops.lines.length;
   const oldEndLine = j < tops.lines.length ? tops.lines[j] : prev.lines.lineCount;
   const windowStart = lines.lineStart(startLine);
@@ -99,7 +94,15 @@ export function resplice(text: string, lines: LineIndex, frontMatterEnd: number,
   const itemsFrom = count(tops.listItems, was.listItems.length, k);
   const oldItemsEnd = count(tops.listItems, was.listItems.length, j);
 
-  const fresh = (b: ProseBlock, delta: number): ProseBlock => ({ ...b, start: b.start + delta, end: b.end + delta, inReferenceList: false });
+  const fresh = (b: ProseBlock, delta: number): ProseBlock => ({
+    kind: b.kind,
+    start: b.start + delta,
+    end: b.end + delta,
+    level: b.level,
+    inList: b.inList,
+    inQuote: b.inQuote,
+    inReferenceList: false,
+  });
   const blocks = was.blocks.slice(0, firstNew).map((b) => fresh(b, 0));
   const headings = was.headings.slice(0, headingsFrom);
   const listItems = was.listItems.slice(0, itemsFrom);
@@ -142,6 +145,57 @@ export function resplice(text: string, lines: LineIndex, frontMatterEnd: number,
     charDelta,
     lineDelta,
   };
+}
+
+/** markdown-it's normalize step (which the block loop here skips) rewrites line breaks and NUL characters. */
+export function isPlain(text: string): boolean {
+  return text.indexOf('\r') < 0 && text.indexOf('\0') < 0;
+}
+
+/** Lines after the edit given to markdown-it in a first try (the block after the edit rarely ends further down). */
+const WINDOW_LINES = 100;
+
+/**
+ * markdown-it's block loop over lines [startLine, endLine) (maps in note lines), stopping before
+ * the block start `sync` gives an index for. Undefined when the lines were cut short before such
+ * a start with room after it (a block near the cut may have ended only because the text did).
+ */
+function readWindow(
+  text: string,
+  lines: LineIndex,
+  frontMatterEnd: number,
+  startLine: number,
+  endLine: number,
+  sync: (line: number) => number,
+): { tokens: Token[]; env: { references?: Record<string, unknown> }; j: number } | undefined {
+  const cut = endLine < lines.lineCount;
+  const from = lines.lineStart(startLine);
+  const source = sourceOf(text.slice(from, cut ? lines.lineStart(endLine) : text.length), Math.max(0, frontMatterEnd - from));
+  const env: { references?: Record<string, unknown> } = {};
+  const tokens: Token[] = [];
+  const steps = blockSteps(source, env, tokens, 0, (line) => (cut && line + startLine + 2 >= endLine ? -1 : sync(line + startLine)));
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  if (cut && step.value < 0) return undefined;
+  for (const token of tokens) if (token.map) token.map = [token.map[0] + startLine, token.map[1] + startLine];
+  return { tokens, env, j: step.value };
+}
+
+/**
+ * Lengths of the longest common prefix and (not overlapping it) suffix: compared a chunk at a
+ * time (string equality runs in native code), then character by character in the chunk that differs.
+ */
+function commonEnds(a: string, b: string): { same: number; tail: number } {
+  const max = Math.min(a.length, b.length);
+  const CHUNK = 2048;
+  let same = 0;
+  while (same + CHUNK <= max && a.slice(same, same + CHUNK) === b.slice(same, same + CHUNK)) same += CHUNK;
+  while (same < max && a.charCodeAt(same) === b.charCodeAt(same)) same++;
+  let tail = 0;
+  const room = max - same;
+  while (tail + CHUNK <= room && a.slice(a.length - tail - CHUNK, a.length - tail) === b.slice(b.length - tail - CHUNK, b.length - tail)) tail += CHUNK;
+  while (tail < room && a.charCodeAt(a.length - 1 - tail) === b.charCodeAt(b.length - 1 - tail)) tail++;
+  return { same, tail };
 }
 
 /** Index of the last element ≤ value in a sorted list (-1 if none). */

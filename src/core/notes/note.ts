@@ -3,7 +3,7 @@ import type { Finding } from '../types';
 import { parseCslYaml } from '../bibliography/csl-yaml';
 import { keepNoteParse, keptNoteParse, parseBlock, shiftBlockParse, type BlockParse } from './block-parse';
 import { readFrontMatter } from './frontmatter';
-import { resplice, type NoteParseState } from './incremental';
+import { isPlain, resplice, type NoteParseState } from './incremental';
 import { parseMarkdown, parseMarkdownSteps } from './markdown';
 import { rememberLines } from './lines';
 import { findReferenceList } from './references';
@@ -102,6 +102,6 @@ function* parseSteps(text: string, file: string, sliced: boolean): Generator<voi
     findings,
   };
   rememberLines(note, lines);
-  keepNoteParse<NoteParseState>(file, { text, lines, frontMatterEnd, structure, parses });
+  keepNoteParse<NoteParseState>(file, { text, lines, frontMatterEnd, structure, parses, plain: spliced ? true : isPlain(text) });
   return note;
 }
