@@ -230,11 +230,18 @@ async function editRow(index: WorkspaceIndex, big: string, bigText: string, runs
   const lines = bigText.split('\n');
   const at = lines.findIndex((l, i) => i > lines.length / 2 && l.includes('[@'));
   let edit = 0;
+  // CPU time too (process.cpuUsage: this thread and V8's helper threads): on a machine shared with
+  // other work, wall time includes the time this process waited for a core.
+  const cpu: number[] = [];
   const recheck = await timeMedian(
     Math.max(runs * 4, 20),
     (text: string) => {
+      const before = process.cpuUsage();
       index.setNote(parseNote(text, big));
-      return checkNote(index.note(big)!, index, config);
+      const findings = checkNote(index.note(big)!, index, config);
+      const used = process.cpuUsage(before);
+      cpu.push((used.user + used.system) / 1000);
+      return findings;
     },
     () => {
       const changed = [...lines];
@@ -242,7 +249,13 @@ async function editRow(index: WorkspaceIndex, big: string, bigText: string, runs
       return changed.join('\n');
     },
   );
-  row({ what: `re-check after one edit in the ${lines.length.toLocaleString('en')}-line note (parse + setNote + checkNote)`, value: ms(recheck), target: '≤ 30 ms', ok: recheck <= 30 });
+  row({
+    what: `re-check after one edit in the ${lines.length.toLocaleString('en')}-line note (parse + setNote + checkNote)`,
+    value: ms(recheck),
+    peer: `CPU ${ms(median(cpu))}`,
+    target: '≤ 30 ms',
+    ok: recheck <= 30,
+  });
 }
 
 function printTable(runs: number, bigRuns: number): void {
