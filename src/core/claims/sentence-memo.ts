@@ -65,7 +65,12 @@ export class SentencePass {
       this.next.set(key, stored);
       if (stored.length === 0) return [];
       const base = this.lines.positionAt(start);
-      return stored.map((f) => moveFinding(f, (p) => absolute(p, base)));
+      // A sentence still where it was (before the edit) gets the findings it got last time.
+      const last = placed.get(stored);
+      if (last && last.line === base.line && last.character === base.character) return [...last.findings];
+      const findings = stored.map((f) => moveFinding(f, (p) => absolute(p, base)));
+      placed.set(stored, { line: base.line, character: base.character, findings });
+      return findings;
     }
     const result = check();
     if (!result.keep) return result.findings;
@@ -78,6 +83,9 @@ export class SentencePass {
     return result.findings;
   }
 }
+
+/** The last findings made absolute from kept (relative) ones, and where: reused while the sentence does not move. */
+const placed = new WeakMap<Finding[], { line: number; character: number; findings: Finding[] }>();
 
 /**
  * The key of what a sentence's findings depend on in the note: raw and masked text, citations

@@ -167,10 +167,14 @@ function place(block: CachedBlock, start: number, base: Position, blockIndex: nu
  * for a block after an edit whose lines did not change (so no character on them moved).
  */
 export function shiftBlockParse(parse: BlockParse, charDelta: number, lineDelta: number, blockIndex: number): BlockParse {
-  const moveRange = (r: Range): Range => ({
-    start: { line: r.start.line + lineDelta, character: r.start.character },
-    end: { line: r.end.line + lineDelta, character: r.end.character },
-  });
+  // Typing within a line moves offsets only: the ranges (never modified by their readers) are shared.
+  const moveRange =
+    lineDelta === 0
+      ? (r: Range): Range => r
+      : (r: Range): Range => ({
+          start: { line: r.start.line + lineDelta, character: r.start.character },
+          end: { line: r.end.line + lineDelta, character: r.end.character },
+        });
   const citations = parse.citations.map((c): Citation =>
     c.kind === 'key'
       ? { ...c, range: moveRange(c.range), keyRange: moveRange(c.keyRange), groupRange: moveRange(c.groupRange), start: c.start + charDelta, end: c.end + charDelta }
