@@ -4,7 +4,8 @@
  * Options: --runs=N (small cases, default 5), --big-runs=N (50k entries and full checks, default 3),
  * --dir=PATH (where to generate; default a temp folder, removed unless --keep),
  * --only=SECTIONS (comma-separated: libraries, notes, lookups, memory, bundles, activation, vscode;
- * `vscode` opens the workspace in a real VS Code when the integration suite's tools are installed).
+ * `edit` is the notes section's re-check-after-one-edit row alone, without its full checks; `vscode`
+ * opens the workspace in a real VS Code when the integration suite's tools are installed).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -101,7 +102,9 @@ async function main(): Promise<void> {
   }
   const { index } = await loadWorkspace(nodeFileSystem, workspace, config);
   const notes = ws.notes.map((f) => ({ file: toCorePath(f), text: fs.readFileSync(f, 'utf8') }));
-  if (want('notes')) await noteRows(index, notes, toCorePath(ws.bigNote), fs.readFileSync(ws.bigNote, 'utf8'), runs, bigRuns, want('markdownlint'));
+  const bigNote = toCorePath(ws.bigNote);
+  if (want('notes')) await noteRows(index, notes, bigNote, fs.readFileSync(ws.bigNote, 'utf8'), runs, bigRuns, want('markdownlint'));
+  else if (want('edit')) await editRow(index, bigNote, fs.readFileSync(ws.bigNote, 'utf8'), runs);
 
   const file50k = ws.libraries.get(50000)!;
   if (want('lookups')) {
@@ -242,13 +245,27 @@ async function noteRows(
   let opened = 0;
   const parseBig = await timeMedian(runs, (text: string) => parseNote(text, big), () => bigText.replace(/ the /g, ` the${opened++} `));
   row({ what: `parse the ${lines.length.toLocaleString('en')}-line note once, every paragraph new (parseNote)`, value: ms(parseBig), target: 'no step > 50 ms', ok: parseBig <= 50 });
+  await editRow(index, big, bigText, runs);
+}
+
+/** One word inserted in the middle of the long note, then what the editor runs after a keystroke. */
+async function editRow(index: WorkspaceIndex, big: string, bigText: string, runs: number): Promise<void> {
+  const config = DEFAULT_CONFIG;
+  const lines = bigText.split('\n');
   const at = lines.findIndex((l, i) => i > lines.length / 2 && l.includes('[@'));
   let edit = 0;
+  // CPU time too (process.cpuUsage: this thread and V8's helper threads): on a machine shared with
+  // other work, wall time includes the time this process waited for a core.
+  const cpu: number[] = [];
   const recheck = await timeMedian(
     Math.max(runs * 4, 20),
     (text: string) => {
+      const before = process.cpuUsage();
       index.setNote(parseNote(text, big));
-      return checkNote(index.note(big)!, index, config);
+      const findings = checkNote(index.note(big)!, index, config);
+      const used = process.cpuUsage(before);
+      cpu.push((used.user + used.system) / 1000);
+      return findings;
     },
     () => {
       const changed = [...lines];
@@ -256,7 +273,13 @@ async function noteRows(
       return changed.join('\n');
     },
   );
-  row({ what: `re-check after one edit in the ${lines.length.toLocaleString('en')}-line note (parse + setNote + checkNote)`, value: ms(recheck), target: '≤ 30 ms', ok: recheck <= 30 });
+  row({
+    what: `re-check after one edit in the ${lines.length.toLocaleString('en')}-line note (parse + setNote + checkNote)`,
+    value: ms(recheck),
+    peer: `CPU ${ms(median(cpu))}`,
+    target: '≤ 30 ms',
+    ok: recheck <= 30,
+  });
 }
 
 function printTable(runs: number, bigRuns: number): void {

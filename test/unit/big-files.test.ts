@@ -9,7 +9,7 @@ import { checkNote } from '../../src/core/check';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import { WorkspaceIndex } from '../../src/core/index/workspace-index';
 import { parseNote } from '../../src/core/notes/note';
-import { decodeText, MAX_BYTES, UnreadableFileError } from '../../src/core/workspace/file-limits';
+import { decodeText, decodeTextInSlices, MAX_BYTES, UnreadableFileError } from '../../src/core/workspace/file-limits';
 import { indexText, loadWorkspace } from '../../src/core/workspace/load';
 import { r, textAt } from './helpers';
 
@@ -135,6 +135,20 @@ describe('big and odd files', function () {
     assert.strictEqual(decodeText(be), text);
     assert.strictEqual(decodeText(Buffer.from('\ufeff' + text, 'utf8')), text);
     assert.throws(() => decodeText(Buffer.from(text, 'utf16le')), UnreadableFileError); // no BOM: NULs, not text
+  });
+
+  it('decodes in slices to what decodeText gives: characters split between slices, BOMs, Latin-1, binary', async () => {
+    const text = '\ufeff@article{müller2020,\n  title = {Ünïcödé 𝛼 — ½}\n}\n'.repeat(20);
+    const utf8 = Buffer.from(text, 'utf8');
+    // Slices of 1, 2, 3 and 7 bytes cut every multi-byte character somewhere.
+    for (const size of [1, 2, 3, 7, 4096]) assert.strictEqual(await decodeTextInSlices(utf8, size), decodeText(utf8), `slices of ${size}`);
+    assert.strictEqual(await decodeTextInSlices(utf8, 3), text.slice(1)); // only the leading BOM dropped
+    const latin1 = Buffer.from('M\u00fcller \u00a9 '.repeat(10), 'latin1');
+    assert.strictEqual(await decodeTextInSlices(latin1, 4), decodeText(latin1));
+    assert.strictEqual(await decodeTextInSlices(latin1, 4), 'Müller © '.repeat(10));
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.slice(1), 'utf16le')]);
+    assert.strictEqual(await decodeTextInSlices(le, 5), text.slice(1));
+    await assert.rejects(decodeTextInSlices(Buffer.from(text.slice(1), 'utf16le'), 5), UnreadableFileError); // no BOM: NULs, not text
   });
 
   it('decodes a Latin-1 file (not valid UTF-8) as Windows-1252, and keeps valid UTF-8 as UTF-8', () => {

@@ -178,8 +178,25 @@ function singleStudy(sentence: Sentence, note: ParsedNote, index: WorkspaceIndex
   return keys.size === 1 ? [...keys][0] : undefined;
 }
 
+// Both answers below depend on the library alone, and an edited note asks them again for every
+// citation of its sentences with a percentage (~2 DOI normalisations each): kept per library version.
+const libraryAnswers = new WeakMap<WorkspaceIndex, { version: number; keys: Map<string, string>; dois: Map<string, string | undefined> }>();
+
+function answersFor(index: WorkspaceIndex): { keys: Map<string, string>; dois: Map<string, string | undefined> } {
+  let answers = libraryAnswers.get(index);
+  if (answers?.version !== index.libraryVersion) libraryAnswers.set(index, (answers = { version: index.libraryVersion, keys: new Map(), dois: new Map() }));
+  return answers;
+}
+
 /** A key with a study record stays; an entry without one goes to the record with its DOI. */
 function canonicalKey(key: string, index: WorkspaceIndex): string {
+  const { keys } = answersFor(index);
+  let answer = keys.get(key);
+  if (answer === undefined) keys.set(key, (answer = readCanonicalKey(key, index)));
+  return answer;
+}
+
+function readCanonicalKey(key: string, index: WorkspaceIndex): string {
   if (index.studies(key).length > 0) return key;
   for (const e of index.entries(key)) {
     const doi = typeof e.csl.DOI === 'string' ? normaliseDoi(e.csl.DOI) : undefined;
@@ -191,6 +208,14 @@ function canonicalKey(key: string, index: WorkspaceIndex): string {
 
 /** The study record with this DOI, or else the (first, sorted) entry key with it. */
 function keyForDoi(doi: string, index: WorkspaceIndex): string | undefined {
+  const { dois } = answersFor(index);
+  if (dois.has(doi)) return dois.get(doi);
+  const answer = readKeyForDoi(doi, index);
+  dois.set(doi, answer);
+  return answer;
+}
+
+function readKeyForDoi(doi: string, index: WorkspaceIndex): string | undefined {
   const works = index.worksForDoi(doi);
   const records = [...new Set(works.flatMap((w) => (w.kind === 'study' ? [w.study.id] : [])))];
   if (records.length === 1) return records[0];

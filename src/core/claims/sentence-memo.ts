@@ -59,18 +59,33 @@ export class SentencePass {
 
   /** `start` is the note offset the results are kept relative to: the sentence's (or item's) start. */
   findings(start: number, key: string, check: () => SentenceResult): Finding[] {
-    const base = this.lines.positionAt(start);
     const stored = this.next.get(key) ?? this.previous.get(key);
+    // Most sentences have no findings: no position to find for them.
     if (stored) {
       this.next.set(key, stored);
-      return stored.map((f) => moveFinding(f, (p) => absolute(p, base)));
+      if (stored.length === 0) return [];
+      const base = this.lines.positionAt(start);
+      // A sentence still where it was (before the edit) gets the findings it got last time.
+      const last = placed.get(stored);
+      if (last && last.line === base.line && last.character === base.character) return [...last.findings];
+      const findings = stored.map((f) => moveFinding(f, (p) => absolute(p, base)));
+      placed.set(stored, { line: base.line, character: base.character, findings });
+      return findings;
     }
     const result = check();
-    // Kept findings are copied out of the note's text (messages quote it), so they do not keep it alive.
-    if (result.keep) this.next.set(key, result.findings.map((f) => ownFinding(moveFinding(f, (p) => relative(p, base)))));
+    if (!result.keep) return result.findings;
+    if (result.findings.length === 0) this.next.set(key, []);
+    else {
+      const base = this.lines.positionAt(start);
+      // Kept findings are copied out of the note's text (messages quote it), so they do not keep it alive.
+      this.next.set(key, result.findings.map((f) => ownFinding(moveFinding(f, (p) => relative(p, base)))));
+    }
     return result.findings;
   }
 }
+
+/** The last findings made absolute from kept (relative) ones, and where: reused while the sentence does not move. */
+const placed = new WeakMap<Finding[], { line: number; character: number; findings: Finding[] }>();
 
 /**
  * The key of what a sentence's findings depend on in the note: raw and masked text, citations

@@ -74,15 +74,14 @@ export class WorkspaceIndex {
   }
 
   setNote(note: ParsedNote): void {
-    this.removeFile(note.file);
+    // Citations are replaced as a whole, not removed and added one by one, when next read: see replaceFileLazily.
+    this.forget(note.file, true);
     this.noteFiles.set(note.file, note);
     if (note.inlineReferences) {
       this.addEntries(note.inlineReferences.entries);
       this.libraryVersion++;
     }
-    for (const citation of note.citations) {
-      if (citation.kind === 'key') this.citationsByKey.add(citation.key, { file: note.file, citation });
-    }
+    this.citationsByKey.replaceFileLazily(note.file, () => citationSites(note));
     for (const item of note.referenceList?.items ?? []) {
       for (const mention of item.dois) {
         if (!mention.doi) continue;
@@ -93,6 +92,11 @@ export class WorkspaceIndex {
   }
 
   removeFile(file: string): void {
+    this.forget(file, false);
+  }
+
+  /** `keepCitations`: setNote replaces the file's citations itself. */
+  private forget(file: string, keepCitations: boolean): void {
     const library = this.bibliographies.has(file) || this.studyFiles.has(file) || this.noteFiles.get(file)?.inlineReferences !== undefined;
     const known = this.bibliographies.delete(file) || this.studyFiles.delete(file) || this.noteFiles.delete(file);
     if (library) this.libraryVersion++;
@@ -100,7 +104,7 @@ export class WorkspaceIndex {
     this.studiesById.removeFile(file);
     this.worksByDoi.removeFile(file);
     this.worksByTitle.removeFile(file);
-    this.citationsByKey.removeFile(file);
+    if (!keepCitations) this.citationsByKey.removeFile(file);
     if (known) this.version++;
   }
 
@@ -215,4 +219,8 @@ export class WorkspaceIndex {
     if (this.studyFiles.has(file)) return 'study';
     return undefined;
   }
+}
+
+function* citationSites(note: ParsedNote): Generator<[string, CitationSite]> {
+  for (const citation of note.citations) if (citation.kind === 'key') yield [citation.key, { file: note.file, citation }];
 }

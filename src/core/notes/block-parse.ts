@@ -42,9 +42,27 @@ let nextId = 0;
 /** Keys for the sentence memo (claims/sentence-memo.ts): same key, same sentence text, citations and DOIs. */
 const sentenceKeys = new WeakMap<Sentence, string>();
 
-/** Forgets every kept block: tests use it to compare a parse built from kept blocks with a fresh one. */
+/**
+ * The last parse of each of the few notes parsed most recently, for the next parse of the same
+ * note to start from (notes/incremental.ts): typing re-parses one note again and again.
+ */
+const lastParses = new Map<string, unknown>();
+const KEPT_NOTES = 4;
+
+export function keptNoteParse<T>(file: string): T | undefined {
+  return lastParses.get(file) as T | undefined;
+}
+
+export function keepNoteParse<T>(file: string, state: T): void {
+  lastParses.delete(file);
+  lastParses.set(file, state);
+  if (lastParses.size > KEPT_NOTES) lastParses.delete(lastParses.keys().next().value!);
+}
+
+/** Forgets every kept block and note parse: tests use it to compare a parse built from kept blocks with a fresh one. */
 export function clearBlockCache(): void {
   cache.clear();
+  lastParses.clear();
 }
 
 export function sentenceKeyOf(sentence: Sentence): string | undefined {
@@ -60,6 +78,7 @@ export function parseBlock(
   lines: LineIndex,
   linkLabels: Set<string>,
   labelsKey: string,
+  remember = true,
 ): BlockParse {
   // Looked up by the raw text alone, then checked against the masked text and labels: building one
   // key of all three copied the whole note on every parse.
@@ -67,9 +86,9 @@ export function parseBlock(
   const maskedSlice = masked.slice(start, end);
   let cached = cache.get(raw);
   if (!cached || cached.masked !== maskedSlice || cached.labels !== labelsKey) {
+    cached = readBlock(masked, start, end, lines, linkLabels, labelsKey);
     // Kept strings are copied out of the note's text (see `own`): a kept block must not keep the note.
-    cached = ownBlock(readBlock(masked, start, end, lines, linkLabels, labelsKey));
-    cache.set(raw, cached);
+    if (remember) cache.set(raw, ownBlock(cached));
   }
   return place(cached, start, lines.positionAt(start), blockIndex);
 }
@@ -139,6 +158,53 @@ function place(block: CachedBlock, start: number, base: Position, blockIndex: nu
     };
     sentenceKeys.set(sentence, `${block.id}:${i}`);
     return sentence;
+  });
+  return { citations, dois, sentences };
+}
+
+/**
+ * A block's parse moved down `lineDelta` lines and `charDelta` characters, as block `blockIndex`:
+ * for a block after an edit whose lines did not change (so no character on them moved).
+ */
+export function shiftBlockParse(parse: BlockParse, charDelta: number, lineDelta: number, blockIndex: number): BlockParse {
+  // Typing within a line moves offsets only: the ranges (never modified by their readers) are shared.
+  const moveRange =
+    lineDelta === 0
+      ? (r: Range): Range => r
+      : (r: Range): Range => ({
+          start: { line: r.start.line + lineDelta, character: r.start.character },
+          end: { line: r.end.line + lineDelta, character: r.end.character },
+        });
+  const citations = parse.citations.map((c): Citation =>
+    c.kind === 'key'
+      ? { ...c, range: moveRange(c.range), keyRange: moveRange(c.keyRange), groupRange: moveRange(c.groupRange), start: c.start + charDelta, end: c.end + charDelta }
+      : {
+          ...c,
+          range: moveRange(c.range),
+          parts: c.parts.map((p) => ({ numbers: p.numbers, range: moveRange(p.range) })),
+          start: c.start + charDelta,
+          end: c.end + charDelta,
+        },
+  );
+  const dois = parse.dois.map((d) => ({ ...d, range: moveRange(d.range), doiRange: moveRange(d.doiRange), start: d.start + charDelta, end: d.end + charDelta }));
+  // A sentence's citations are a run of the block's, in order.
+  let at = 0;
+  const sentences = parse.sentences.map((s) => {
+    const moved: Sentence = {
+      start: s.start + charDelta,
+      end: s.end + charDelta,
+      range: moveRange(s.range),
+      text: s.text,
+      block: blockIndex,
+      citations: s.citations.map((c) => {
+        const i = parse.citations.indexOf(c, at);
+        at = i >= 0 ? i : parse.citations.indexOf(c);
+        return citations[at];
+      }),
+    };
+    const key = sentenceKeys.get(s);
+    if (key !== undefined) sentenceKeys.set(moved, key);
+    return moved;
   });
   return { citations, dois, sentences };
 }

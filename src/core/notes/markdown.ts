@@ -51,6 +51,7 @@ export interface MarkdownStructure {
   listItems: ListItem[];
   /** Upper-cased labels of link reference definitions (`[1]: https://…`). */
   linkLabels: Set<string>;
+  tops: TopBlocks;
 }
 
 /**
@@ -59,20 +60,121 @@ export interface MarkdownStructure {
  * inside them are blanked.
  */
 export function parseMarkdown(text: string, lines: LineIndex, skipUntil: number): MarkdownStructure {
-  const source = skipUntil > 0 ? text.slice(0, skipUntil).replace(/[^\r\n]/g, ' ') + text.slice(skipUntil) : text;
   const env: { references?: Record<string, unknown> } = {};
   let tokens: ReturnType<MarkdownIt['parse']>;
   try {
-    tokens = markdownParser().parse(source, env);
+    tokens = markdownParser().parse(sourceOf(text, skipUntil), env);
   } catch {
     tokens = [];
   }
   // 1 where the character is prose (kept in `masked`); a byte per character instead of an array of
   // one-character strings, which cost ~20 ms to fill and join for a 5,000-line note.
   const keep = new Uint8Array(text.length);
-  const blocks: ProseBlock[] = [];
-  const headings: Heading[] = [];
-  const listItems: ListItem[] = [];
+  const walked = walkTokens(text, lines, tokens, keep, [], [], []);
+  return {
+    masked: maskedText(text, keep, 0, text.length),
+    blocks: walked.blocks,
+    headings: walked.headings,
+    listItems: walked.listItems,
+    linkLabels: new Set(Object.keys(env.references ?? {})),
+    tops: walked.tops,
+  };
+}
+
+/**
+ * The same parse in steps, yielding after each top-level block: one markdown-it parse of a
+ * 5,000-line note is 10–130 ms (cold, under load), too long for one turn of the editor's event
+ * loop while a workspace loads. markdown-it's parse here is its two enabled core rules:
+ * normalize (line breaks, NUL characters), then the block loop, run by `blockSteps`.
+ */
+export function* parseMarkdownSteps(text: string, lines: LineIndex, skipUntil: number): Generator<void, MarkdownStructure> {
+  const env: { references?: Record<string, unknown> } = {};
+  let tokens: Token[] = [];
+  const source = sourceOf(text, skipUntil).replace(/\r\n?|\n/g, '\n').replace(/\0/g, '\uFFFD');
+  try {
+    if (source) yield* blockSteps(source, env, tokens, 0);
+  } catch {
+    tokens = [];
+  }
+  yield;
+  const keep = new Uint8Array(text.length);
+  const walked = walkTokens(text, lines, tokens, keep, [], [], []);
+  yield;
+  return {
+    masked: maskedText(text, keep, 0, text.length),
+    blocks: walked.blocks,
+    headings: walked.headings,
+    listItems: walked.listItems,
+    linkLabels: new Set(Object.keys(env.references ?? {})),
+    tops: walked.tops,
+  };
+}
+
+type Token = ReturnType<MarkdownIt['parse']>[number];
+
+/**
+ * markdown-it's top-level block loop (ParserBlock.tokenize) from `startLine`, yielding after each
+ * block, and stopping before the first block start for which `sync` gives an index (≥ 0): that
+ * index, or -1 at the end of the text. At the top level the loop's state between blocks is the
+ * same whatever came before (no container open, link definitions only written to `env`).
+ */
+export function* blockSteps(source: string, env: object, tokens: Token[], startLine: number, sync?: (line: number) => number): Generator<void, number> {
+  const md = markdownParser();
+  const state = new md.block.State(source, md, env, tokens);
+  const rules = md.block.ruler.getRules('');
+  const end = state.lineMax;
+  let line = startLine;
+  while (line < end) {
+    state.line = line = state.skipEmptyLines(line);
+    if (line >= end) break;
+    if (sync && line > startLine) {
+      const at = sync(line);
+      if (at >= 0) return at;
+    }
+    const before = state.line;
+    let ok = false;
+    for (const rule of rules) {
+      ok = rule(state, line, end, false);
+      if (ok) break;
+    }
+    if (!ok || state.line <= before) throw new Error('no block rule advanced');
+    line = state.line;
+    yield;
+  }
+  return -1;
+}
+
+/** The text markdown-it reads: the front matter blanked, line breaks kept. */
+export function sourceOf(text: string, skipUntil: number): string {
+  return skipUntil > 0 ? text.slice(0, skipUntil).replace(/[^\r\n]/g, ' ') + text.slice(skipUntil) : text;
+}
+
+/**
+ * Where each top-level block starts (its first line) and how many prose blocks, headings and list
+ * items come before it: what an edit's re-parse (notes/incremental.ts) splices by.
+ */
+export interface TopBlocks {
+  lines: number[];
+  blocks: number[];
+  headings: number[];
+  listItems: number[];
+}
+
+/**
+ * Reads prose blocks, headings and list items from block tokens, appending to the arrays given
+ * (block indices continue from `blocks.length`), and marks prose characters in `keep`.
+ * `tokens` start at the top level (no list or quote open).
+ */
+export function walkTokens(
+  text: string,
+  lines: LineIndex,
+  tokens: ReturnType<MarkdownIt['parse']>,
+  keep: Uint8Array,
+  blocks: ProseBlock[],
+  headings: Heading[],
+  listItems: ListItem[],
+): { blocks: ProseBlock[]; headings: Heading[]; listItems: ListItem[]; tops: TopBlocks } {
+  const tops: TopBlocks = { lines: [], blocks: [], headings: [], listItems: [] };
   const openItems: ListItem[] = [];
   let quoteDepth = 0;
   let rowLine = -1;
@@ -93,6 +195,12 @@ export function parseMarkdown(text: string, lines: LineIndex, skipUntil: number)
 
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t];
+    if (token.level === 0 && token.nesting !== -1 && token.map) {
+      tops.lines.push(token.map[0]);
+      tops.blocks.push(blocks.length);
+      tops.headings.push(headings.length);
+      tops.listItems.push(listItems.length);
+    }
     switch (token.type) {
       case 'blockquote_open':
         quoteDepth++;
@@ -156,17 +264,17 @@ export function parseMarkdown(text: string, lines: LineIndex, skipUntil: number)
       }
     }
   }
-  return { masked: maskedText(text, keep), blocks, headings, listItems, linkLabels: new Set(Object.keys(env.references ?? {})) };
+  return { blocks, headings, listItems, tops };
 }
 
 /** `text` with every character not kept turned to a space, line breaks kept. */
-function maskedText(text: string, keep: Uint8Array): string {
+export function maskedText(text: string, keep: Uint8Array, from: number, to: number): string {
   const parts: string[] = [];
-  let runStart = 0;
-  while (runStart < text.length) {
+  let runStart = from;
+  while (runStart < to) {
     // `keep` holds 0 and 1 only: a run ends where the other value starts.
     let i = keep.indexOf(keep[runStart] ^ 1, runStart + 1);
-    if (i < 0) i = text.length;
+    if (i < 0 || i > to) i = to;
     const run = text.slice(runStart, i);
     parts.push(keep[runStart] ? run : blankRun(run));
     runStart = i;

@@ -59,6 +59,26 @@ export function decodeText(bytes: Uint8Array): string {
   }
 }
 
+/**
+ * The same text as decodeText, UTF-8 decoded `sliceBytes` at a time with the event loop handed
+ * back between slices: decoding an 8 MB library was one step of 15–45 ms on the extension host.
+ * UTF-16, binary and non-UTF-8 files go to decodeText whole.
+ */
+export async function decodeTextInSlices(bytes: Uint8Array, sliceBytes = 1024 * 1024): Promise<string> {
+  if (bytes.length <= sliceBytes || utf16ByteOrder(bytes) || bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return decodeText(bytes);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const parts: string[] = [];
+  try {
+    for (let at = 0; at < bytes.length; at += sliceBytes) {
+      parts.push(decoder.decode(bytes.subarray(at, at + sliceBytes), { stream: at + sliceBytes < bytes.length }));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch {
+    return decodeText(bytes); // not UTF-8: Windows-1252, as decodeText reads it
+  }
+  return parts.join('');
+}
+
 // Windows-1252's 0x80–0x9F; the five bytes it leaves undefined stay as their C1 controls.
 const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 

@@ -50,8 +50,15 @@ export class BibliographyWorker {
   /** `script`: the worker entry; beside this file both in dist/ (bundled) and out/ (tests). */
   constructor(private readonly script = path.join(__dirname, 'parse-worker.js')) {}
 
-  parse(text: string, file: string): Promise<SerialisedBibliography> {
-    const worker = this.start();
+  async parse(text: string, file: string): Promise<SerialisedBibliography> {
+    // Starting a worker (~10–30 ms) and copying a library of megabytes to it (as long again) are
+    // each a turn of their own, not one after the reading and decoding of the file.
+    if (!this.worker) {
+      this.start();
+      await nextTurn();
+    }
+    await nextTurn();
+    const worker = this.start(); // the same one, unless it died in between
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { file, resolve, reject });

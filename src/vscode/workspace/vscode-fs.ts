@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { WorkspaceFileSystem } from '../../core/fs';
 import { walkFiles } from '../../core/fs';
-import { checkReadSize, decodeText } from '../../core/workspace/file-limits';
+import { checkReadSize, decodeTextInSlices } from '../../core/workspace/file-limits';
 
 /** Core path ('/'-separated, absolute) of a URI; virtual file systems keep their path. */
 export function corePathOf(uri: vscode.Uri): string {
@@ -22,7 +22,8 @@ export function createVscodeFileSystem(folder: vscode.Uri): WorkspaceFileSystem 
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       if (open) return open.getText();
       checkReadSize((await vscode.workspace.fs.stat(uri)).size);
-      return decodeText(await vscode.workspace.fs.readFile(uri));
+      // In slices: a library of megabytes is read while the workspace loads, on the extension host.
+      return decodeTextInSlices(await vscode.workspace.fs.readFile(uri));
     },
     async exists(path: string): Promise<boolean> {
       try {

@@ -80,7 +80,9 @@ export class WorkspaceModel implements vscode.Disposable {
       this.index.clear();
       const loaded = await loadWorkspace(this.fs, this.root, this.config, this.index, {
         indexBibliography: (index, file, text) => this.worker.index(index, file, text),
-        parseNote: (text, file) => parseNoteInSlices(text, file),
+        // 10 ms slices: work done on I/O callbacks and on the next turn's slice can fall between the
+        // same two timer ticks, so a slice is kept well under half of the 50 ms a turn may hold.
+        parseNote: (text, file) => parseNoteInSlices(text, file, 10),
       });
       for (const { file, reason } of loaded.unreadable) this.logUnreadable(file, reason);
       this.loaded = true;
