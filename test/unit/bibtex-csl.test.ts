@@ -74,7 +74,7 @@ describe('bibtex-csl: LaTeX to Unicode', () => {
   });
 
   it('spells TeX logos, braces and double accents', () => {
-    assert.strictEqual(title('logos'), 'BibTeX and LaTeX: {x}, a\u0304\u0301'.normalize('NFC'));
+    assert.strictEqual(title('logos'), 'BibTeX and LaTeX: {x}, a\u0304\u0301, BibTeX and LaTeX2\u03b5s TeX book'.normalize('NFC'));
   });
 
   it('trims the spaces around a value', () => {

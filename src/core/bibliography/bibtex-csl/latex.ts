@@ -4,7 +4,7 @@
 // accents on dotless i, unclosed math). Case-protection braces are dropped as citation-js does with
 // its default `sentenceCase: 'never'`; `protectCase` keeps them as `<span class="nocase">`.
 import { isSpace, Lexer, Mode, Tok } from './lexer';
-import { COMMANDS, DIACRITICS, MATH_ACCENTS, MATH_COMMANDS, MATH_SYMBOLS } from './tables';
+import { COMMANDS, DIACRITICS, LOGOS, MATH_ACCENTS, MATH_COMMANDS, MATH_SYMBOLS } from './tables';
 
 const FORMAT: Record<string, [string, string]> = {
   italics: ['<i>', '</i>'],
@@ -303,6 +303,7 @@ export class Decoder {
         return String.fromCharCode(parseInt(this.argument(name), 16));
     }
     if (name.length === 1) return Object.hasOwn(SPACING, name) ? SPACING[name] : name + raw.slice(2);
+    if (Object.hasOwn(LOGOS, name)) return LOGOS[name] + raw.slice(1 + name.length);
     if (SWALLOW.has(name)) {
       this.argument(name);
       return '';
