@@ -35,7 +35,8 @@ export function scanKeys(text: string): string[] {
       while (k < text.length && !/[\s,{}()]/.test(text[k])) k++;
       const key = text.slice(keyStart, k);
       while (k < text.length && /\s/.test(text[k])) k++;
-      if (key && text[k] === ',') keys.push(key);
+      // `@index{mineral}`: an entry with a key and no fields (bib2gls) is one too.
+      if (key && (text[k] === ',' || text[k] === (open === '{' ? '}' : ')'))) keys.push(key);
       afterKey = k;
     }
     const close = matchingClose(text, bodyStart, open === '{' ? '}' : ')');

@@ -36,8 +36,10 @@ function listBib(dir: string): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listBib(full));
-    else if (/\.(bib|bibtex)$/i.test(entry.name)) out.push(full);
+    // Hidden folders hold caches (fetch-corpus.sh keeps its downloads in DIR/.cache), not the corpus.
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.')) out.push(...listBib(full));
+    } else if (/\.(bib|bibtex)$/i.test(entry.name)) out.push(full);
   }
   return out.sort();
 }

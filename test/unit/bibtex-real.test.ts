@@ -77,6 +77,10 @@ describe('corpus runner yardsticks (scripts/bib-corpus-lib)', () => {
     assert.deepStrictEqual(scanKeys(text), ['first', 'second', 'third']);
   });
 
+  it('scanKeys counts an entry with a key and no fields (bib2gls), in braces or parentheses', () => {
+    assert.deepStrictEqual(scanKeys('@index{mineral}\n@index(animal)\n@index{ spaced }\n@index{broken'), ['mineral', 'animal', 'spaced']);
+  });
+
   it('scanKeys reads past an entry that never closes, so later keys still count', () => {
     assert.deepStrictEqual(scanKeys('@article{broken, title = {never closed\n@article{after, title={x}}'), ['broken', 'after']);
   });

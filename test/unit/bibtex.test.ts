@@ -408,8 +408,30 @@ describe('parseBibtex', () => {
       assert.deepStrictEqual(bom.entries.map((e) => e.key), ['a']);
     });
 
+    it('reads syntax BibTeX accepts: line breaks around the type, names with dots, a key with =, no fields', () => {
+      const parsed = parseFixture('bibtex-syntax.bib');
+      assert.deepStrictEqual(
+        parsed.entries.map((e) => [e.key, e.csl.type, e.csl.title]),
+        [
+          ['breaks', 'document', 'Type and brace on separate lines'],
+          ['paren', 'report', 'Parenthesised, after a bare at sign'],
+          ['spaced', 'chapter', 'Key on its own line'],
+          ['dotted', 'document', 'Field names with dots'],
+          ['style=authoryear', 'document', undefined],
+          ['fieldless', 'document', undefined],
+        ],
+      );
+      assert.deepStrictEqual(entry(parsed, 'breaks').keyRange, r(4, 3, 4, 9));
+      assert.deepStrictEqual(entry(parsed, 'paren').range, r(8, 34, 12, 1));
+      assert.deepStrictEqual(entry(parsed, 'spaced').keyRange, r(15, 4, 15, 10));
+      assert.deepStrictEqual(entry(parsed, 'style=authoryear').keyRange, r(24, 9, 24, 25));
+      // `author = {…}` right after the brace is still an entry that lost its key, not a key.
+      assert.strictEqual(parsed.findings.length, 1, messages(parsed.findings));
+      assertFinding(parsed.findings[0], 'bibliography.invalid', r(28, 9, 28, 15), "Entry '@article' at line 29 has no citation key: 'author' is followed by '='.");
+    });
+
     it('ignores an @ in text outside entries', () => {
-      const parsed = parseBibtex('Contact me@example.org about this file.\n@misc{a, title = {A}}\n', '/ws/t.bib');
+      const parsed = parseBibtex('Contact me@example.org about this file.\nOr me@example.org (at work).\n@misc{a, title = {A}}\n', '/ws/t.bib');
       assert.deepStrictEqual(parsed.findings, []);
       assert.deepStrictEqual(parsed.entries.map((e) => e.key), ['a']);
     });

@@ -134,6 +134,14 @@ function isIdentChar(c: number): boolean {
   return isIdentStart(c) || (c >= 48 && c <= 57) || c === 58 || c === 43 || c === 45;
 }
 
+/**
+ * Characters of field and macro names: also `. / * ! & ; ? < > [ ] ^ | $ \``, which BibTeX and
+ * biber's btparse accept (`p.email`, `max.best.papers`). Entry types keep the narrower set, so an
+ * e-mail address in text outside entries (`me@example.org (work)`) is still no entry.
+ */
+const NAME_CHARS = new Uint8Array(128);
+for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:+-./*!&;?<>[]^|$`') NAME_CHARS[ch.charCodeAt(0)] = 1;
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -238,6 +246,13 @@ class Scanner {
     return p;
   }
 
+  /** The end of a field or macro name starting at p. */
+  private readName(p: number): number {
+    let c: number;
+    while (p < this.n && (c = this.t.charCodeAt(p)) < 128 && NAME_CHARS[c] === 1) p++;
+    return p;
+  }
+
   /** End of the token at p for a range: an identifier or number, else one character (a pair of surrogates). */
   private tokenEnd(p: number): number {
     if (p >= this.n) return p;
@@ -264,7 +279,8 @@ class Scanner {
   private item(at: number): number {
     const lineStart = this.atLineStart(at);
     let p = at + 1;
-    while (this.c(p) === 32 || this.c(p) === 9) p++;
+    // BibTeX allows line breaks around the type (`@misc\n{key,`; its own btxdoc.bib has `@\n\nMaNuAl (`).
+    while (isWs(this.c(p))) p++;
     const typeStart = p;
     p = this.readIdent(p);
     if (p === typeStart || !isIdentStart(this.c(typeStart))) {
@@ -277,7 +293,7 @@ class Scanner {
       return at + 1;
     }
     const type = this.t.slice(typeStart, p).toLowerCase();
-    while (this.c(p) === 32 || this.c(p) === 9) p++;
+    while (isWs(this.c(p))) p++;
     const open = this.c(p);
     if (open !== 123 && open !== 40) {
       if (type === 'comment' || !lineStart) return p; // BibTeX's own `@comment` word, or text
@@ -361,7 +377,7 @@ class Scanner {
     if (!isIdentStart(this.c(p))) {
       throw this.fault(p, this.tokenEnd(p), `Expected a macro name in ${name}, found '${this.shown(p)}'.`);
     }
-    const nameEnd = this.readIdent(p);
+    const nameEnd = this.readName(p);
     const macro = this.t.slice(p, nameEnd);
     this.lastEnd = nameEnd;
     p = this.skipWs(nameEnd);
@@ -389,6 +405,17 @@ class Scanner {
     return p + 1;
   }
 
+  /** The end of a key's rest after '=' when it runs bare to a ',' (`a=b,`), else -1. */
+  private bareKeyEnd(p: number, close: number): number {
+    const start = p;
+    for (; p < this.n; p++) {
+      const c = this.t.charCodeAt(p);
+      if (c === 44) return p > start ? p : -1;
+      if (isWs(c) || c === 123 || c === 125 || c === 34 || c === close) return -1;
+    }
+    return -1;
+  }
+
   private entry(e: ScannedEntry, p: number, close: number, onKey: (key: string) => void): number {
     const closeCh = String.fromCharCode(close);
     p = this.skipWs(p + 1);
@@ -403,15 +430,22 @@ class Scanner {
     if (p === keyStart) {
       throw this.fault(p, this.tokenEnd(p), `Entry ${entryName} has no citation key.`);
     }
-    const key = this.t.slice(keyStart, p);
+    let key = this.t.slice(keyStart, p);
     e.key = key;
     e.keyStart = keyStart;
     e.keyEnd = p;
     this.lastEnd = p;
     p = this.skipWs(p);
-    const afterKey = this.c(p);
+    let afterKey = this.c(p);
     if (afterKey === 61) {
-      throw this.fault(keyStart, e.keyEnd, `Entry ${entryName} has no citation key: '${key}' is followed by '='.`);
+      // BibTeX ends a key only at ',', white space or the closer: `@x{a=b,` has the key `a=b`
+      // (abntex2's option entries). `a = {…}` or `a={…},` is a field whose entry lost its key.
+      const end = p === e.keyEnd ? this.bareKeyEnd(p + 1, close) : -1;
+      if (end < 0) throw this.fault(keyStart, e.keyEnd, `Entry ${entryName} has no citation key: '${key}' is followed by '='.`);
+      e.key = key = this.t.slice(keyStart, end);
+      e.keyEnd = this.lastEnd = end;
+      p = this.skipWs(end);
+      afterKey = this.c(p);
     }
     onKey(key);
     if (afterKey === close) return p + 1;
@@ -437,7 +471,7 @@ class Scanner {
         throw this.fault(p, this.tokenEnd(p), `Unexpected '${this.shown(p)}' in entry '${key}': expected a field name or '${closeCh}'.`);
       }
       const nameStart = p;
-      const nameEnd = this.readIdent(p);
+      const nameEnd = this.readName(p);
       const name = this.t.slice(nameStart, nameEnd).toLowerCase();
       this.lastEnd = nameEnd;
       p = this.skipWs(nameEnd);
@@ -499,7 +533,7 @@ class Scanner {
       while (isDigit(this.c(end))) end++;
       parts.push({ kind: 'number', start: p, end });
     } else if (isIdentStart(c)) {
-      end = this.readIdent(p);
+      end = this.readName(p);
       parts.push({ kind: 'macro', start: p, end });
     } else if (hash >= 0) {
       throw this.fault(hash, hash + 1, `Expected a value after '#' in field '${field}' of ${owner}.`);
