@@ -207,6 +207,11 @@ describe('bibtex-csl: macros, inheritance and BibLaTeX fields', () => {
     assert.strictEqual(items.get('doi-bibdesk')?.DOI, '10.1000/bd1');
     assert.strictEqual(items.get('doi-wos')?.DOI, '10.1000/wos1');
     assert.strictEqual(items.get('doi-resolver')?.DOI, '10.1000/ABC');
+    assert.strictEqual(items.get('doi-publisher')?.DOI, '10.1000/PhysRevB.97.1');
+    assert.strictEqual(items.get('doi-publisher-abs')?.DOI, '10.1000/anie.2010.01');
+    assert.strictEqual(items.get('doi-publisher-pdf')?.DOI, '10.1000/0001-2');
+    assert.strictEqual(items.get('no-doi-in-path')?.DOI, undefined);
+    assert.strictEqual(items.get('no-doi-in-path')?.URL, 'https://example.org/files/10.1000/x.pdf');
     assert.deepStrictEqual(pick(items.get('bl-book'), 'edition', 'publisher', 'publisher-place', 'ISBN'), {
       edition: '2',
       publisher: 'Oxford University Press; Wiley',
@@ -229,6 +234,10 @@ describe('bibtex-csl: macros, inheritance and BibLaTeX fields', () => {
       'doi-bibdesk': 'article-journal||',
       'doi-wos': 'article-journal||',
       'doi-resolver': 'article-journal||',
+      'doi-publisher': 'article-journal||',
+      'doi-publisher-abs': 'article-journal||',
+      'doi-publisher-pdf': 'article-journal||',
+      'no-doi-in-path': 'article-journal||',
       'bl-book': 'book||Oxford University Press; Wiley',
       'th-phd': 'thesis|phdthesis|ETH Zürich',
       'th-ma': 'thesis|mathesis|MIT',

@@ -315,6 +315,8 @@ describe('parseBibtex', () => {
         '}',
         '@misc{davis2021, note = {Published at https://doi.org/10.1001/jamapsychiatry.2020.3285.}}',
         '@misc{plain, url = {https://example.org/10.1000/xyz}}',
+        '@article{aps, url = {https://link.example.org/doi/10.1103/PhysRevB.97.184301}}',
+        '@article{wiley, url = {https://onlinelibrary.example.com/doi/abs/10.1002/anie.201000001/abstract}}',
       ].join('\n');
       const parsed = parseBibtex(text, '/ws/u.bib');
       assert.deepStrictEqual(parsed.findings, [], messages(parsed.findings));
@@ -325,6 +327,11 @@ describe('parseBibtex', () => {
       assert.strictEqual(davis.csl.DOI, '10.1001/jamapsychiatry.2020.3285');
       assert.deepStrictEqual(davis.fieldRanges.DOI, r(4, 54, 4, 86));
       assert.strictEqual(entry(parsed, 'plain').csl.DOI, undefined);
+      // A publisher's landing page named by the DOI; a page suffix is no part of it.
+      assert.strictEqual(entry(parsed, 'aps').csl.DOI, '10.1103/PhysRevB.97.184301');
+      assert.deepStrictEqual(entry(parsed, 'aps').fieldRanges.DOI, r(6, 50, 6, 76));
+      assert.strictEqual(entry(parsed, 'wiley').csl.DOI, '10.1002/anie.201000001');
+      assert.deepStrictEqual(entry(parsed, 'wiley').fieldRanges.DOI, r(7, 65, 7, 87));
     });
 
     it('reads a DOI in double braces (Web of Science) or with a resolver or doi: prefix as the bare DOI, its range on the DOI alone', () => {

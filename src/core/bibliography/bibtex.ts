@@ -679,6 +679,12 @@ function toEntry(
         break;
       }
     }
+    const url = fields.get('url');
+    if (fieldRanges.DOI === undefined && typeof csl.DOI === 'string' && url?.parts.length === 1) {
+      // The converter's DOI from a publisher's `/doi/` page in url.
+      const at = source.slice(url.parts[0].start, url.parts[0].end).indexOf(csl.DOI);
+      if (at >= 0) fieldRanges.DOI = index.range(url.parts[0].start + at, url.parts[0].start + at + csl.DOI.length);
+    }
   }
 
   return {

@@ -11,7 +11,7 @@
  * and only those that reach CSL are. The deliberate differences from citation-js, each a fix, are
  * listed in README.md next to this file and asserted by test/unit/bibtex-csl.test.ts.
  */
-import { doiPrefixLength, linkedDoi } from '../../doi';
+import { doiPrefixLength, isValidDoi, linkedDoi } from '../../doi';
 import type { CslItem, CslName } from '../../types';
 import { toCsl, type Fields } from './fields';
 import { inherit } from './inherit';
@@ -214,7 +214,7 @@ export function bareDoi(doi: string): string {
 
 /**
  * A DOI given only as a doi.org link in `url`, `note` (also as `doi:…`) or BibDesk's `bdsk-url-N`
- * (Zotero, Google Scholar and BibDesk exports).
+ * (Zotero, Google Scholar and BibDesk exports), or as a publisher's `/doi/` landing page in `url`.
  */
 function doiFromLinks(item: CslItem, values: RawValues): void {
   const links: [unknown, boolean][] = [
@@ -230,4 +230,29 @@ function doiFromLinks(item: CslItem, values: RawValues): void {
       return;
     }
   }
+  if (typeof item.URL === 'string') {
+    const doi = publisherDoi(item.URL);
+    if (doi) item.DOI = doi;
+  }
+}
+
+// Publishers that name a landing page by its DOI: APS (link.aps.org/doi/…), Wiley, ACM, Taylor &
+// Francis, SAGE, ACS, AIP… (`/doi/abs/…`, `/doi/full/…`, `/doi/pdf/…`; Wiley's older pages end
+// in `/abstract` or `/full`, which is no part of the DOI). Better BibTeX takes these too.
+const PUBLISHER_DOI = /^https?:\/\/[^/\s]+\/doi\/(?:(?:abs|full|pdf|epdf|pdfplus|pdfdirect|book|chapter|reader)\/)?(10\.[^\s?#]+)(?:[?#]\S*)?$/i;
+const PAGE_SUFFIX = /\/(?:abstract|full|pdf|epdf|summary|references|citedby)\/?$/i;
+
+/** The DOI a publisher's `/doi/` URL names, else undefined. */
+export function publisherDoi(url: string): string | undefined {
+  const m = PUBLISHER_DOI.exec(url.trim());
+  if (!m) return undefined;
+  let doi = m[1].replace(PAGE_SUFFIX, '');
+  if (/%[0-9a-f]{2}/i.test(doi)) {
+    try {
+      doi = decodeURIComponent(doi);
+    } catch {
+      return undefined;
+    }
+  }
+  return isValidDoi(doi) ? doi : undefined;
 }
