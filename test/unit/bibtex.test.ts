@@ -426,6 +426,7 @@ describe('parseBibtex', () => {
           ['dotted', 'document', 'Field names with dots'],
           ['style=authoryear', 'document', undefined],
           ['fieldless', 'document', undefined],
+          ['fieldless=too', 'document', undefined],
         ],
       );
       assert.deepStrictEqual(entry(parsed, 'breaks').keyRange, r(4, 3, 4, 9));
@@ -434,7 +435,7 @@ describe('parseBibtex', () => {
       assert.deepStrictEqual(entry(parsed, 'style=authoryear').keyRange, r(24, 9, 24, 25));
       // `author = {…}` right after the brace is still an entry that lost its key, not a key.
       assert.strictEqual(parsed.findings.length, 1, messages(parsed.findings));
-      assertFinding(parsed.findings[0], 'bibliography.invalid', r(28, 9, 28, 15), "Entry '@article' at line 29 has no citation key: 'author' is followed by '='.");
+      assertFinding(parsed.findings[0], 'bibliography.invalid', r(29, 9, 29, 15), "Entry '@article' at line 30 has no citation key: 'author' is followed by '='.");
     });
 
     it('ignores an @ in text outside entries', () => {

@@ -405,12 +405,12 @@ class Scanner {
     return p + 1;
   }
 
-  /** The end of a key's rest after '=' when it runs bare to a ',' (`a=b,`), else -1. */
+  /** The end of a key's rest after '=' when it runs bare to a ',' or the closer (`a=b,`), else -1. */
   private bareKeyEnd(p: number, close: number): number {
     const start = p;
     for (; p < this.n; p++) {
       const c = this.t.charCodeAt(p);
-      if (c === 44) return p > start ? p : -1;
+      if (c === 44 || c === close) return p > start ? p : -1;
       if (isWs(c) || c === 123 || c === 125 || c === 34 || c === close) return -1;
     }
     return -1;
