@@ -58,6 +58,11 @@ function siblingExpectation(bibFile: string): ExpectedItem[] | undefined {
   return undefined;
 }
 
+/** A finding's message with its particulars (quoted names, line numbers) blanked, to count kinds. */
+function messageShape(message: string): string {
+  return message.replace(/'[^']*'/g, "'…'").replace(/\d+/g, '…');
+}
+
 function main(): void {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -168,6 +173,10 @@ function main(): void {
   console.log('\nslowest files:');
   for (const r of [...results].sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`  ${r.ms.toFixed(1).padStart(8)} ms  ${r.file}`);
   for (const r of crashed) console.log(`CRASH ${r.file}: ${r.crashed}`);
+  console.log('\nbibliography.invalid findings by message (quoted names and numbers as …):');
+  const byShape = new Map<string, number>();
+  for (const r of results) for (const f of r.invalid) byShape.set(messageShape(f.message), (byShape.get(messageShape(f.message)) ?? 0) + 1);
+  for (const [shape, n] of [...byShape].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(6)}  ${shape}`);
 
   fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
   const withFindings = results
