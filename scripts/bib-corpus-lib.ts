@@ -15,6 +15,13 @@ export function scanKeys(text: string): string[] {
   while (i < text.length) {
     const at = text.indexOf('@', i);
     if (at < 0) break;
+    // `%@article{x,`: biber reads `%` between items as a comment to the end of the line.
+    const lineStart = Math.max(text.lastIndexOf('\n', at), text.lastIndexOf('\r', at)) + 1;
+    if (text.slice(Math.max(lineStart, i), at).includes('%')) {
+      const eol = text.slice(at).search(/[\r\n]/);
+      i = eol < 0 ? text.length : at + eol;
+      continue;
+    }
     let j = at + 1;
     while (j < text.length && /\s/.test(text[j])) j++;
     const typeStart = j;

@@ -81,6 +81,10 @@ describe('corpus runner yardsticks (scripts/bib-corpus-lib)', () => {
     assert.deepStrictEqual(scanKeys('@index{mineral}\n@index(animal)\n@index{ spaced }\n@index{broken'), ['mineral', 'animal', 'spaced']);
   });
 
+  it('scanKeys skips an entry commented out with % (as biber does), not one after a % inside an entry', () => {
+    assert.deepStrictEqual(scanKeys('%@article{gone, title={x}}\n  % @misc{gone2,\n@misc{a, note={50%}} @misc{b,}\nmail me@x.org % @misc{gone3,}'), ['a', 'b']);
+  });
+
   it('scanKeys reads past an entry that never closes, so later keys still count', () => {
     assert.deepStrictEqual(scanKeys('@article{broken, title = {never closed\n@article{after, title={x}}'), ['broken', 'after']);
   });

@@ -415,7 +415,7 @@ describe('parseBibtex', () => {
       assert.deepStrictEqual(bom.entries.map((e) => e.key), ['a']);
     });
 
-    it('reads syntax BibTeX accepts: line breaks around the type, names with dots, a key with =, no fields', () => {
+    it('reads syntax BibTeX accepts: line breaks around the type, names with dots, a key with =, no fields; skips %-commented entries as biber does', () => {
       const parsed = parseFixture('bibtex-syntax.bib');
       assert.deepStrictEqual(
         parsed.entries.map((e) => [e.key, e.csl.type, e.csl.title]),
@@ -427,6 +427,8 @@ describe('parseBibtex', () => {
           ['style=authoryear', 'document', undefined],
           ['fieldless', 'document', undefined],
           ['fieldless=too', 'document', undefined],
+          ['after', 'document', undefined],
+          ['sameline', 'document', 'After a percent sign inside an entry'],
         ],
       );
       assert.deepStrictEqual(entry(parsed, 'breaks').keyRange, r(4, 3, 4, 9));

@@ -171,7 +171,7 @@ class Scanner {
     while (pos < this.n) {
       const at = this.t.indexOf('@', pos);
       if (at < 0) break;
-      const next = this.item(at);
+      const next = this.commentedOut(at, pos) ? this.lineEnd(at) : this.item(at);
       pos = next > at ? next : at + 1;
     }
   }
@@ -182,6 +182,26 @@ class Scanner {
 
   private line(offset: number): number {
     return this.index.positionAt(offset).line + 1;
+  }
+
+  /**
+   * Whether a `%` comes before `at` on its line: between items `%` comments out the rest of the
+   * line for biber (btparse), so `%@article{x,` is no entry; BibTeX alone would read one.
+   */
+  private commentedOut(at: number, from: number): boolean {
+    // Back to the end of the previous item only (a `%` inside it is no comment here), which also
+    // keeps a file written on one line linear.
+    for (let i = at - 1; i >= from; i--) {
+      const c = this.t.charCodeAt(i);
+      if (c === 10 || c === 13) return false;
+      if (c === 37) return true;
+    }
+    return false;
+  }
+
+  private lineEnd(p: number): number {
+    while (p < this.n && this.t.charCodeAt(p) !== 10 && this.t.charCodeAt(p) !== 13) p++;
+    return p;
   }
 
   /** Whether only blanks precede `at` on its line. */
