@@ -39,7 +39,10 @@ export function scanKeys(text: string): string[] {
       let k = bodyStart;
       while (k < text.length && /\s/.test(text[k])) k++;
       const keyStart = k;
-      while (k < text.length && !/[\s,{}()]/.test(text[k])) k++;
+      // BibTeX ends a key at ',' or white space (and the closer); '(' and ')' may stand in a key
+      // of a braced entry (pBibTeX's JIS keys hold them).
+      const keyEnd = open === '{' ? /[\s,{}]/ : /[\s,{}()]/;
+      while (k < text.length && !keyEnd.test(text[k])) k++;
       const key = text.slice(keyStart, k);
       while (k < text.length && /\s/.test(text[k])) k++;
       // `@index{mineral}`: an entry with a key and no fields (bib2gls) is one too.

@@ -81,6 +81,10 @@ describe('corpus runner yardsticks (scripts/bib-corpus-lib)', () => {
     assert.deepStrictEqual(scanKeys('@index{mineral}\n@index(animal)\n@index{ spaced }\n@index{broken'), ['mineral', 'animal', 'spaced']);
   });
 
+  it('scanKeys keeps ( and ) in the key of a braced entry, as BibTeX does', () => {
+    assert.deepStrictEqual(scanKeys('@book{a(1),title={x}}\n@book(b,title={y})'), ['a(1)', 'b']);
+  });
+
   it('scanKeys skips an entry commented out with % (as biber does), not one after a % inside an entry', () => {
     assert.deepStrictEqual(scanKeys('%@article{gone, title={x}}\n  % @misc{gone2,\n@misc{a, note={50%}} @misc{b,}\nmail me@x.org % @misc{gone3,}'), ['a', 'b']);
   });
