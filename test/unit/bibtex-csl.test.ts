@@ -73,8 +73,8 @@ describe('bibtex-csl: LaTeX to Unicode', () => {
     assert.strictEqual(title('urltilde'), 'see http://example.com/~user and http://x.org/a_b');
   });
 
-  it('spells TeX logos, braces and double accents', () => {
-    assert.strictEqual(title('logos'), 'BibTeX and LaTeX: {x}, a\u0304\u0301, BibTeX and LaTeX2\u03b5s TeX book'.normalize('NFC'));
+  it('spells TeX logos, braces, double accents, and the slash, dash and backslash macros of TeX bibliographies', () => {
+    assert.strictEqual(title('logos'), 'BibTeX and LaTeX: {x}, a\u0304\u0301, BibTeX and LaTeX2\u03b5s TeX book, VAX/VMS, TeX\u2014A \u2014 \\def'.normalize('NFC'));
   });
 
   it('trims the spaces around a value', () => {
