@@ -24,7 +24,8 @@ SOURCES=(
   sphinxcontrib-bibtex pandoc haskell-citeproc citeproc-py ebib parsebib citar
   r-cran-rbibutils r-cran-bibtex bibtexconv bibtex2html hevea kile libtext-bibtex-perl
   bibcursed latexmk auctex texstudio libbibtex-parser-perl libcatmandu-bibtex-perl
-  libtext-bibtex-validate-perl ietf2bibtex
+  libtext-bibtex-validate-perl ietf2bibtex haskell-hs-bibutils texworks texmaker dblatex latexdiff
+  pandoc-citeproc-preamble emacs cb2bib lyx
 )
 # Binary packages that ship .bib files: TeX Live's package docs and examples, tools' tests and examples.
 BINARIES=(
@@ -100,19 +101,31 @@ for pkg in "${SOURCES[@]}"; do
   if [[ ! -e "$tree/.done" ]]; then
     work="$CACHE/src/$pkg-$version"
     mkdir -p "$work"
-    if [[ ! -e "$work/.done" ]]; then
-      # The mirror this was written against serves some source tarballs and not others: a
-      # package whose files cannot be fetched is left out (and tried again on the next run).
-      if ! (cd "$work" && apt-get "${APT_OPTS[@]}" -qq source --download-only "$pkg=$version" 2>"$work/.err"); then
+    if [[ ! -e "$work/.done" && ! -e "$work/.tar-only" ]]; then
+      # The mirror this was written against serves some source files and not others. Without
+      # the Debian part, the upstream tarball alone will do (test data is upstream's); a package
+      # whose upstream tarball cannot be fetched either is left out (and tried again next run).
+      if (cd "$work" && apt-get "${APT_OPTS[@]}" -qq source --download-only "$pkg=$version" 2>"$work/.err"); then
+        touch "$work/.done"
+      elif (cd "$work" && apt-get "${APT_OPTS[@]}" -qq source --download-only --tar-only "$pkg=$version" 2>>"$work/.err") &&
+        compgen -G "$work/*.orig.tar.*" >/dev/null; then
+        touch "$work/.tar-only"
+      else
         echo "skip source $pkg $version: $(grep -m1 '^E:' "$work/.err" || true)" >&2
         continue
       fi
-      touch "$work/.done"
     fi
     rm -rf "$tree"
-    dsc=$(ls "$work"/*.dsc | head -n 1)
-    # apt-get checked the files against the signed index; dpkg-source need not check again.
-    dpkg-source --no-check -x "$dsc" "$tree" >/dev/null
+    if [[ -e "$work/.done" ]]; then
+      dsc=$(ls "$work"/*.dsc | head -n 1)
+      # apt-get checked the files against the signed index; dpkg-source need not check again.
+      dpkg-source --no-check -x "$dsc" "$tree" >/dev/null
+    else
+      mkdir -p "$tree"
+      for tarball in "$work"/*.orig.tar.* "$work"/*.orig-*.tar.*; do
+        [[ -e "$tarball" && "$tarball" != *.asc ]] && tar -xf "$tarball" -C "$tree"
+      done
+    fi
     touch "$tree/.done"
   fi
   printf '%s\t%s\t%s\n' "$pkg" "$version" "$tree" >>"$PACKAGES_TSV"
