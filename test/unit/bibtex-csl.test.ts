@@ -77,6 +77,15 @@ describe('bibtex-csl: LaTeX to Unicode', () => {
     assert.strictEqual(title('logos'), 'BibTeX and LaTeX: {x}, a\u0304\u0301, BibTeX and LaTeX2\u03b5s TeX book, VAX/VMS, TeX\u2014A \u2014 \\def'.normalize('NFC'));
   });
 
+  it('reads a starred command (csquotes inner quotes) and a one-token \\sb or \\sp argument in math, without a report', () => {
+    assert.strictEqual(title('starred'), '\u2018inner\u2019 and \u201couter\u201d, U<sub>p</sub> and x<sup>2</sup>');
+    const problems: string[] = [];
+    convertEntries([{ type: 'article', key: 's', fields: [{ name: 'title', parts: [{ kind: 'braced', text: '\\enquote*{a} $U\\sb p$' }] }] }], [], {
+      onLatexProblem: (_i, _f, problem) => problems.push(problem),
+    });
+    assert.deepStrictEqual(problems, []);
+  });
+
   it('trims the spaces around a value', () => {
     assert.strictEqual(title('padded'), 'The impossible book');
   });

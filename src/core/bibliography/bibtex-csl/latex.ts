@@ -14,6 +14,7 @@ const FORMAT: Record<string, [string, string]> = {
   smallcaps: ['<span style="font-variant:small-caps;">', '</span>'],
   nocase: ['<span class="nocase">', '</span>'],
   quotes: ['\u201c', '\u201d'],
+  innerquotes: ['\u2018', '\u2019'],
 };
 
 /** `{\em …}` style switches, to the rest of their group. */
@@ -231,7 +232,8 @@ export class Decoder {
       if (this.is(Tok.Command) && Object.hasOwn(MATH_FORMATTING, this.lexer.value)) {
         const name = this.take();
         const kind = MATH_FORMATTING[name];
-        out += format(this.argument(name), kind);
+        // TeX takes one token as the argument in math (`U\sb p`), as it does for `_` and `^`.
+        out += format(this.operand(), kind);
         continue;
       }
       out += this.text();
@@ -271,8 +273,12 @@ export class Decoder {
           return known[1]!;
         case Kind.Accent:
           return this.accent(name, known[1]!);
-        case Kind.Format:
-          return format(this.argument(name), known[1]);
+        case Kind.Format: {
+          // A starred form (`\enquote*{…}`, csquotes' inner quotes) takes its argument too.
+          const starred = this.is(Tok.Text) && this.lexer.value === '*';
+          if (starred) this.take();
+          return format(this.argument(name), starred && known[1] === 'quotes' ? 'innerquotes' : known[1]);
+        }
         case Kind.Switch: {
           let out = '';
           while (!this.eof && !this.is(Tok.RBrace)) out += this.text();
