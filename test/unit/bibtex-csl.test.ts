@@ -86,6 +86,17 @@ describe('bibtex-csl: LaTeX to Unicode', () => {
     assert.deepStrictEqual(problems, []);
   });
 
+  it('sets an accent over an empty group as the accent by itself (\\~{} is ~), without a report', () => {
+    const problems: string[] = [];
+    const [item] = convertEntries(
+      [{ type: 'article', key: 'a', fields: [{ name: 'title', parts: [{ kind: 'braced', text: 'P.{\\~{}}de{\\~{}}Casteljau, \\^{}, \\"{} and \\\'{}' }] }] }],
+      [],
+      { onLatexProblem: (_i, _f, problem) => problems.push(problem) },
+    );
+    assert.strictEqual(item.title, 'P.~de~Casteljau, ^, \u00a8 and \u00b4');
+    assert.deepStrictEqual(problems, []);
+  });
+
   it('trims the spaces around a value', () => {
     assert.strictEqual(title('padded'), 'The impossible book');
   });

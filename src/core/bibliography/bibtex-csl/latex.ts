@@ -48,6 +48,12 @@ function toMap(from: string, to: string): Record<string, string> {
   return map;
 }
 
+/** Combining accents to the character LaTeX sets for the accent over an empty group (`\~{}` is ~). */
+const SPACING_ACCENTS: Record<string, string> = {
+  '\u0300': '`', '\u0301': '\u00b4', '\u0302': '^', '\u0303': '~', '\u0304': '\u00af', '\u0306': '\u02d8',
+  '\u0307': '\u02d9', '\u0308': '\u00a8', '\u030a': '\u02da', '\u030b': '\u02dd', '\u030c': '\u02c7', '\u0327': '\u00b8', '\u0328': '\u02db',
+};
+
 /** Commands whose argument is sorting data, not text (`{\noopsort{a}}Title`). */
 const SWALLOW = new Set(['noopsort', 'noop', 'sortnoop', 'SortNoop', 'NOOP', 'phantom', 'vphantom', 'hphantom']);
 
@@ -326,8 +332,11 @@ export class Decoder {
   }
 
   private accent(name: string, mark: string): string {
-    const text = this.eof || this.is(Tok.RBrace) ? '' : this.is(Tok.LBrace) ? this.group(false) : this.text();
+    const braced = this.is(Tok.LBrace);
+    const text = this.eof || this.is(Tok.RBrace) ? '' : braced ? this.group(false) : this.text();
     if (text === '') {
+      // `\~{}` is LaTeX for the accent by itself (a tilde, a caret): its spacing form.
+      if (braced && Object.hasOwn(SPACING_ACCENTS, mark)) return SPACING_ACCENTS[mark];
       // citation-js rejects the value; the accent alone is what we can show.
       this.report?.(`the accent '\\${name}' has no letter`);
       return mark;
