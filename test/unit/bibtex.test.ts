@@ -429,12 +429,14 @@ describe('parseBibtex', () => {
           ['fieldless=too', 'document', undefined],
           ['after', 'document', undefined],
           ['sameline', 'document', 'After a percent sign inside an entry'],
+          ['umlaut', 'document', 'A macro named with a non-ASCII letter'],
         ],
       );
       assert.deepStrictEqual(entry(parsed, 'breaks').keyRange, r(4, 3, 4, 9));
       assert.deepStrictEqual(entry(parsed, 'paren').range, r(8, 34, 12, 1));
       assert.deepStrictEqual(entry(parsed, 'spaced').keyRange, r(15, 4, 15, 10));
       assert.deepStrictEqual(entry(parsed, 'style=authoryear').keyRange, r(24, 9, 24, 25));
+      assert.strictEqual(entry(parsed, 'umlaut').csl['publisher-place'], 'Göttingen');
       // `author = {…}` right after the brace is still an entry that lost its key, not a key.
       assert.strictEqual(parsed.findings.length, 1, messages(parsed.findings));
       assertFinding(parsed.findings[0], 'bibliography.invalid', r(29, 9, 29, 15), "Entry '@article' at line 30 has no citation key: 'author' is followed by '='.");

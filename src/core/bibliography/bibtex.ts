@@ -136,8 +136,9 @@ function isIdentChar(c: number): boolean {
 
 /**
  * Characters of field and macro names: also `. / * ! & ; ? < > [ ] ^ | $ \``, which BibTeX and
- * biber's btparse accept (`p.email`, `max.best.papers`). Entry types keep the narrower set, so an
- * e-mail address in text outside entries (`me@example.org (work)`) is still no entry.
+ * biber's btparse accept (`p.email`, `max.best.papers`), and non-ASCII ones (`readName`). Entry types
+ * keep the narrower set, so an e-mail address in text outside entries (`me@example.org (work)`) is
+ * still no entry.
  */
 const NAME_CHARS = new Uint8Array(128);
 for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:+-./*!&;?<>[]^|$`') NAME_CHARS[ch.charCodeAt(0)] = 1;
@@ -269,7 +270,8 @@ class Scanner {
   /** The end of a field or macro name starting at p. */
   private readName(p: number): number {
     let c: number;
-    while (p < this.n && (c = this.t.charCodeAt(p)) < 128 && NAME_CHARS[c] === 1) p++;
+    // Beyond ASCII any character but a space, as BibTeX reads 8-bit bytes (`@String{Göttingen = …}`).
+    while (p < this.n && ((c = this.t.charCodeAt(p)) < 128 ? NAME_CHARS[c] === 1 : !isWs(c))) p++;
     return p;
   }
 
