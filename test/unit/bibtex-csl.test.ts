@@ -74,7 +74,7 @@ describe('bibtex-csl: LaTeX to Unicode', () => {
   });
 
   it('spells TeX logos, braces, double accents, and the slash, dash and backslash macros of TeX bibliographies', () => {
-    assert.strictEqual(title('logos'), 'BibTeX and LaTeX: {x}, a\u0304\u0301, BibTeX and LaTeX2\u03b5s TeX book, VAX/VMS, TeX\u2014A \u2014 \\def'.normalize('NFC'));
+    assert.strictEqual(title('logos'), 'BibTeX and LaTeX: {x}, a\u0304\u0301, BibTeX and LaTeX2\u03b5s TeX book, VAX/VMS, TeX\u2014A \u2014 \\def, \u00a31, GAP\u00a04'.normalize('NFC'));
   });
 
   it('reads a starred command (csquotes inner quotes) and a one-token \\sb or \\sp argument in math, without a report', () => {
@@ -194,6 +194,10 @@ describe('bibtex-csl: macros, inheritance and BibLaTeX fields', () => {
     });
     assert.strictEqual(items.get('paper')?.['container-title'], 'Proceedings of the Psychedelic Science Congress');
     assert.deepStrictEqual(pick(items.get('with-xdata'), 'publisher', 'publisher-place', 'title'), { publisher: 'Springer', 'publisher-place': 'Berlin', title: 'Uses xdata' });
+    // A child's own title does not take the parent's subtitle (biber's reading); a child without
+    // one inherits the whole title.
+    assert.strictEqual(items.get('part-of-article')?.title, 'A part with its own title');
+    assert.strictEqual(items.get('part-without-title')?.title, 'The article: Edition and translation');
   });
 
   it('maps BibLaTeX fields: date ranges, journaltitle, subtitle, eprints, DOI in url or note', () => {
