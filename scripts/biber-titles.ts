@@ -88,7 +88,9 @@ async function main(): Promise<void> {
         counts.biberFailed++;
         continue;
       }
-      const ours = new Map(parseBibliography(decodeText(fs.readFileSync(file)), file).entries.map((e) => [e.key, e.csl.title]));
+      // biber keeps the first of duplicate keys; so does this map.
+      const ours = new Map<string, unknown>();
+      for (const e of parseBibliography(decodeText(fs.readFileSync(file)), file).entries) if (!ours.has(e.key)) ours.set(e.key, e.csl.title);
       for (const [key, raw] of biberTitles(out)) {
         counts.titles++;
         const plain = raw.replace(/[{}]/g, '');
