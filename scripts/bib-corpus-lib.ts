@@ -15,6 +15,13 @@ export function scanKeys(text: string): string[] {
   while (i < text.length) {
     const at = text.indexOf('@', i);
     if (at < 0) break;
+    // `%@article{x,`: biber reads `%` between items as a comment to the end of the line.
+    const lineStart = Math.max(text.lastIndexOf('\n', at), text.lastIndexOf('\r', at)) + 1;
+    if (text.slice(Math.max(lineStart, i), at).includes('%')) {
+      const eol = text.slice(at).search(/[\r\n]/);
+      i = eol < 0 ? text.length : at + eol;
+      continue;
+    }
     let j = at + 1;
     while (j < text.length && /\s/.test(text[j])) j++;
     const typeStart = j;
@@ -32,10 +39,14 @@ export function scanKeys(text: string): string[] {
       let k = bodyStart;
       while (k < text.length && /\s/.test(text[k])) k++;
       const keyStart = k;
-      while (k < text.length && !/[\s,{}()]/.test(text[k])) k++;
+      // BibTeX ends a key at ',' or white space (and the closer); '(' and ')' may stand in a key
+      // of a braced entry (pBibTeX's JIS keys hold them).
+      const keyEnd = open === '{' ? /[\s,{}]/ : /[\s,{}()]/;
+      while (k < text.length && !keyEnd.test(text[k])) k++;
       const key = text.slice(keyStart, k);
       while (k < text.length && /\s/.test(text[k])) k++;
-      if (key && text[k] === ',') keys.push(key);
+      // `@index{mineral}`: an entry with a key and no fields (bib2gls) is one too.
+      if (key && (text[k] === ',' || text[k] === (open === '{' ? '}' : ')'))) keys.push(key);
       afterKey = k;
     }
     const close = matchingClose(text, bodyStart, open === '{' ? '}' : ')');

@@ -36,8 +36,10 @@ function listBib(dir: string): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listBib(full));
-    else if (/\.(bib|bibtex)$/i.test(entry.name)) out.push(full);
+    // Hidden folders hold caches (fetch-corpus.sh keeps its downloads in DIR/.cache), not the corpus.
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.')) out.push(...listBib(full));
+    } else if (/\.(bib|bibtex)$/i.test(entry.name)) out.push(full);
   }
   return out.sort();
 }
@@ -54,6 +56,11 @@ function siblingExpectation(bibFile: string): ExpectedItem[] | undefined {
     }
   }
   return undefined;
+}
+
+/** A finding's message with its particulars (quoted names, line numbers) blanked, to count kinds. */
+function messageShape(message: string): string {
+  return message.replace(/'[^']*'/g, "'…'").replace(/\d+/g, '…');
 }
 
 function main(): void {
@@ -166,6 +173,10 @@ function main(): void {
   console.log('\nslowest files:');
   for (const r of [...results].sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`  ${r.ms.toFixed(1).padStart(8)} ms  ${r.file}`);
   for (const r of crashed) console.log(`CRASH ${r.file}: ${r.crashed}`);
+  console.log('\nbibliography.invalid findings by message (quoted names and numbers as …):');
+  const byShape = new Map<string, number>();
+  for (const r of results) for (const f of r.invalid) byShape.set(messageShape(f.message), (byShape.get(messageShape(f.message)) ?? 0) + 1);
+  for (const [shape, n] of [...byShape].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(6)}  ${shape}`);
 
   fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
   const withFindings = results

@@ -73,8 +73,28 @@ describe('bibtex-csl: LaTeX to Unicode', () => {
     assert.strictEqual(title('urltilde'), 'see http://example.com/~user and http://x.org/a_b');
   });
 
-  it('spells TeX logos, braces and double accents', () => {
-    assert.strictEqual(title('logos'), 'BibTeX and LaTeX: {x}, a\u0304\u0301'.normalize('NFC'));
+  it('spells TeX logos, braces, double accents, and the slash, dash and backslash macros of TeX bibliographies', () => {
+    assert.strictEqual(title('logos'), 'BibTeX and LaTeX: {x}, a\u0304\u0301, BibTeX and LaTeX2\u03b5s TeX book, VAX/VMS, TeX\u2014A \u2014 \\def, \u00a31, GAP\u00a04'.normalize('NFC'));
+  });
+
+  it('reads a starred command (csquotes inner quotes) and a one-token \\sb or \\sp argument in math, without a report', () => {
+    assert.strictEqual(title('starred'), '\u2018inner\u2019 and \u201couter\u201d, U<sub>p</sub> and x<sup>2</sup>');
+    const problems: string[] = [];
+    convertEntries([{ type: 'article', key: 's', fields: [{ name: 'title', parts: [{ kind: 'braced', text: '\\enquote*{a} $U\\sb p$' }] }] }], [], {
+      onLatexProblem: (_i, _f, problem) => problems.push(problem),
+    });
+    assert.deepStrictEqual(problems, []);
+  });
+
+  it('sets an accent over an empty group as the accent by itself (\\~{} is ~), without a report', () => {
+    const problems: string[] = [];
+    const [item] = convertEntries(
+      [{ type: 'article', key: 'a', fields: [{ name: 'title', parts: [{ kind: 'braced', text: 'P.{\\~{}}de{\\~{}}Casteljau, \\^{}, \\"{} and \\\'{}' }] }] }],
+      [],
+      { onLatexProblem: (_i, _f, problem) => problems.push(problem) },
+    );
+    assert.strictEqual(item.title, 'P.~de~Casteljau, ^, \u00a8 and \u00b4');
+    assert.deepStrictEqual(problems, []);
   });
 
   it('trims the spaces around a value', () => {
@@ -174,6 +194,10 @@ describe('bibtex-csl: macros, inheritance and BibLaTeX fields', () => {
     });
     assert.strictEqual(items.get('paper')?.['container-title'], 'Proceedings of the Psychedelic Science Congress');
     assert.deepStrictEqual(pick(items.get('with-xdata'), 'publisher', 'publisher-place', 'title'), { publisher: 'Springer', 'publisher-place': 'Berlin', title: 'Uses xdata' });
+    // A child's own title does not take the parent's subtitle (biber's reading); a child without
+    // one inherits the whole title.
+    assert.strictEqual(items.get('part-of-article')?.title, 'A part with its own title');
+    assert.strictEqual(items.get('part-without-title')?.title, 'The article: Edition and translation');
   });
 
   it('maps BibLaTeX fields: date ranges, journaltitle, subtitle, eprints, DOI in url or note', () => {
@@ -207,6 +231,11 @@ describe('bibtex-csl: macros, inheritance and BibLaTeX fields', () => {
     assert.strictEqual(items.get('doi-bibdesk')?.DOI, '10.1000/bd1');
     assert.strictEqual(items.get('doi-wos')?.DOI, '10.1000/wos1');
     assert.strictEqual(items.get('doi-resolver')?.DOI, '10.1000/ABC');
+    assert.strictEqual(items.get('doi-publisher')?.DOI, '10.1000/PhysRevB.97.1');
+    assert.strictEqual(items.get('doi-publisher-abs')?.DOI, '10.1000/anie.2010.01');
+    assert.strictEqual(items.get('doi-publisher-pdf')?.DOI, '10.1000/0001-2');
+    assert.strictEqual(items.get('no-doi-in-path')?.DOI, undefined);
+    assert.strictEqual(items.get('no-doi-in-path')?.URL, 'https://example.org/files/10.1000/x.pdf');
     assert.deepStrictEqual(pick(items.get('bl-book'), 'edition', 'publisher', 'publisher-place', 'ISBN'), {
       edition: '2',
       publisher: 'Oxford University Press; Wiley',
@@ -229,6 +258,10 @@ describe('bibtex-csl: macros, inheritance and BibLaTeX fields', () => {
       'doi-bibdesk': 'article-journal||',
       'doi-wos': 'article-journal||',
       'doi-resolver': 'article-journal||',
+      'doi-publisher': 'article-journal||',
+      'doi-publisher-abs': 'article-journal||',
+      'doi-publisher-pdf': 'article-journal||',
+      'no-doi-in-path': 'article-journal||',
       'bl-book': 'book||Oxford University Press; Wiley',
       'th-phd': 'thesis|phdthesis|ETH Zürich',
       'th-ma': 'thesis|mathesis|MIT',

@@ -92,6 +92,18 @@ describe('corpus runner yardsticks (scripts/bib-corpus-lib)', () => {
     assert.deepStrictEqual(scanKeys(text), ['first', 'second', 'third']);
   });
 
+  it('scanKeys counts an entry with a key and no fields (bib2gls), in braces or parentheses', () => {
+    assert.deepStrictEqual(scanKeys('@index{mineral}\n@index(animal)\n@index{ spaced }\n@index{broken'), ['mineral', 'animal', 'spaced']);
+  });
+
+  it('scanKeys keeps ( and ) in the key of a braced entry, as BibTeX does', () => {
+    assert.deepStrictEqual(scanKeys('@book{a(1),title={x}}\n@book(b,title={y})'), ['a(1)', 'b']);
+  });
+
+  it('scanKeys skips an entry commented out with % (as biber does), not one after a % inside an entry', () => {
+    assert.deepStrictEqual(scanKeys('%@article{gone, title={x}}\n  % @misc{gone2,\n@misc{a, note={50%}} @misc{b,}\nmail me@x.org % @misc{gone3,}'), ['a', 'b']);
+  });
+
   it('scanKeys reads past an entry that never closes, so later keys still count', () => {
     assert.deepStrictEqual(scanKeys('@article{broken, title = {never closed\n@article{after, title={x}}'), ['broken', 'after']);
   });

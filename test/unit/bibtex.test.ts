@@ -366,6 +366,8 @@ describe('parseBibtex', () => {
         '}',
         '@misc{davis2021, note = {Published at https://doi.org/10.1001/jamapsychiatry.2020.3285.}}',
         '@misc{plain, url = {https://example.org/10.1000/xyz}}',
+        '@article{aps, url = {https://link.example.org/doi/10.1103/PhysRevB.97.184301}}',
+        '@article{wiley, url = {https://onlinelibrary.example.com/doi/abs/10.1002/anie.201000001/abstract}}',
       ].join('\n');
       const parsed = parseBibtex(text, '/ws/u.bib');
       assert.deepStrictEqual(parsed.findings, [], messages(parsed.findings));
@@ -376,6 +378,11 @@ describe('parseBibtex', () => {
       assert.strictEqual(davis.csl.DOI, '10.1001/jamapsychiatry.2020.3285');
       assert.deepStrictEqual(davis.fieldRanges.DOI, r(4, 54, 4, 86));
       assert.strictEqual(entry(parsed, 'plain').csl.DOI, undefined);
+      // A publisher's landing page named by the DOI; a page suffix is no part of it.
+      assert.strictEqual(entry(parsed, 'aps').csl.DOI, '10.1103/PhysRevB.97.184301');
+      assert.deepStrictEqual(entry(parsed, 'aps').fieldRanges.DOI, r(6, 50, 6, 76));
+      assert.strictEqual(entry(parsed, 'wiley').csl.DOI, '10.1002/anie.201000001');
+      assert.deepStrictEqual(entry(parsed, 'wiley').fieldRanges.DOI, r(7, 65, 7, 87));
     });
 
     it('reads a DOI in double braces (Web of Science) or with a resolver or doi: prefix as the bare DOI, its range on the DOI alone', () => {
@@ -459,8 +466,35 @@ describe('parseBibtex', () => {
       assert.deepStrictEqual(bom.entries.map((e) => e.key), ['a']);
     });
 
+    it('reads syntax BibTeX accepts: line breaks around the type, names with dots, a key with =, no fields; skips %-commented entries as biber does', () => {
+      const parsed = parseFixture('bibtex-syntax.bib');
+      assert.deepStrictEqual(
+        parsed.entries.map((e) => [e.key, e.csl.type, e.csl.title]),
+        [
+          ['breaks', 'document', 'Type and brace on separate lines'],
+          ['paren', 'report', 'Parenthesised, after a bare at sign'],
+          ['spaced', 'chapter', 'Key on its own line'],
+          ['dotted', 'document', 'Field names with dots'],
+          ['style=authoryear', 'document', undefined],
+          ['fieldless', 'document', undefined],
+          ['fieldless=too', 'document', undefined],
+          ['after', 'document', undefined],
+          ['sameline', 'document', 'After a percent sign inside an entry'],
+          ['umlaut', 'document', 'A macro named with a non-ASCII letter'],
+        ],
+      );
+      assert.deepStrictEqual(entry(parsed, 'breaks').keyRange, r(4, 3, 4, 9));
+      assert.deepStrictEqual(entry(parsed, 'paren').range, r(8, 34, 12, 1));
+      assert.deepStrictEqual(entry(parsed, 'spaced').keyRange, r(15, 4, 15, 10));
+      assert.deepStrictEqual(entry(parsed, 'style=authoryear').keyRange, r(24, 9, 24, 25));
+      assert.strictEqual(entry(parsed, 'umlaut').csl['publisher-place'], 'Göttingen');
+      // `author = {…}` right after the brace is still an entry that lost its key, not a key.
+      assert.strictEqual(parsed.findings.length, 1, messages(parsed.findings));
+      assertFinding(parsed.findings[0], 'bibliography.invalid', r(29, 9, 29, 15), "Entry '@article' at line 30 has no citation key: 'author' is followed by '='.");
+    });
+
     it('ignores an @ in text outside entries', () => {
-      const parsed = parseBibtex('Contact me@example.org about this file.\n@misc{a, title = {A}}\n', '/ws/t.bib');
+      const parsed = parseBibtex('Contact me@example.org about this file.\nOr me@example.org (at work).\n@misc{a, title = {A}}\n', '/ws/t.bib');
       assert.deepStrictEqual(parsed.findings, []);
       assert.deepStrictEqual(parsed.entries.map((e) => e.key), ['a']);
     });

@@ -241,6 +241,15 @@ function sameLower(t: string, start: number, end: number, lower: string): boolea
   return true;
 }
 
+/**
+ * Characters of field and macro names: also `. / * ! & ; ? < > [ ] ^ | $ \``, which BibTeX and
+ * biber's btparse accept (`p.email`, `max.best.papers`), and non-ASCII ones (`readName`). Entry types
+ * keep the narrower set, so an e-mail address in text outside entries (`me@example.org (work)`) is
+ * still no entry.
+ */
+const NAME_CHARS = new Uint8Array(128);
+for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:+-./*!&;?<>[]^|$`') NAME_CHARS[ch.charCodeAt(0)] = 1;
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -277,7 +286,7 @@ class Scanner {
     while (pos < this.n) {
       const at = this.t.indexOf('@', pos);
       if (at < 0) break;
-      const next = this.item(at);
+      const next = this.commentedOut(at, pos) ? this.lineEnd(at) : this.item(at);
       pos = next > at ? next : at + 1;
     }
   }
@@ -288,6 +297,26 @@ class Scanner {
 
   private line(offset: number): number {
     return this.index.positionAt(offset).line + 1;
+  }
+
+  /**
+   * Whether a `%` comes before `at` on its line: between items `%` comments out the rest of the
+   * line for biber (btparse), so `%@article{x,` is no entry; BibTeX alone would read one.
+   */
+  private commentedOut(at: number, from: number): boolean {
+    // Back to the end of the previous item only (a `%` inside it is no comment here), which also
+    // keeps a file written on one line linear.
+    for (let i = at - 1; i >= from; i--) {
+      const c = this.t.charCodeAt(i);
+      if (c === 10 || c === 13) return false;
+      if (c === 37) return true;
+    }
+    return false;
+  }
+
+  private lineEnd(p: number): number {
+    while (p < this.n && this.t.charCodeAt(p) !== 10 && this.t.charCodeAt(p) !== 13) p++;
+    return p;
   }
 
   /** Whether only blanks precede `at` on its line. */
@@ -375,6 +404,14 @@ class Scanner {
     return p;
   }
 
+  /** The end of a field or macro name starting at p. */
+  private readName(p: number): number {
+    let c: number;
+    // Beyond ASCII any character but a space, as BibTeX reads 8-bit bytes (`@String{Göttingen = …}`).
+    while (p < this.n && ((c = this.t.charCodeAt(p)) < 128 ? NAME_CHARS[c] === 1 : !isWs(c))) p++;
+    return p;
+  }
+
   /** End of the token at p for a range: an identifier or number, else one character (a pair of surrogates). */
   private tokenEnd(p: number): number {
     if (p >= this.n) return p;
@@ -401,7 +438,8 @@ class Scanner {
   private item(at: number): number {
     const lineStart = this.atLineStart(at);
     let p = at + 1;
-    while (this.c(p) === 32 || this.c(p) === 9) p++;
+    // BibTeX allows line breaks around the type (`@misc\n{key,`; its own btxdoc.bib has `@\n\nMaNuAl (`).
+    while (isWs(this.c(p))) p++;
     const typeStart = p;
     p = this.readIdent(p);
     if (p === typeStart || !isIdentStart(this.c(typeStart))) {
@@ -414,7 +452,7 @@ class Scanner {
       return at + 1;
     }
     const type = this.lowerIdent(typeStart, p);
-    while (this.c(p) === 32 || this.c(p) === 9) p++;
+    while (isWs(this.c(p))) p++;
     const open = this.c(p);
     if (open !== 123 && open !== 40) {
       if (type === 'comment' || !lineStart) return p; // BibTeX's own `@comment` word, or text
@@ -500,7 +538,7 @@ class Scanner {
     if (!isIdentStart(this.c(p))) {
       throw this.fault(p, this.tokenEnd(p), `Expected a macro name in ${name}, found '${this.shown(p)}'.`);
     }
-    const nameEnd = this.readIdent(p);
+    const nameEnd = this.readName(p);
     const macro = this.t.slice(p, nameEnd);
     this.lastEnd = nameEnd;
     p = this.skipWs(nameEnd);
@@ -529,6 +567,17 @@ class Scanner {
     return p + 1;
   }
 
+  /** The end of a key's rest after '=' when it runs bare to a ',' or the closer (`a=b,`), else -1. */
+  private bareKeyEnd(p: number, close: number): number {
+    const start = p;
+    for (; p < this.n; p++) {
+      const c = this.t.charCodeAt(p);
+      if (c === 44 || c === close) return p > start ? p : -1;
+      if (isWs(c) || c === 123 || c === 125 || c === 34 || c === close) return -1;
+    }
+    return -1;
+  }
+
   private entry(e: ScannedEntry, p: number, close: number): number {
     p = this.skipWs(p + 1);
     const keyStart = p;
@@ -541,15 +590,22 @@ class Scanner {
     if (p === keyStart) {
       throw this.fault(p, this.tokenEnd(p), `Entry ${this.itemName()} has no citation key.`);
     }
-    const key = this.t.slice(keyStart, p);
+    let key = this.t.slice(keyStart, p);
     e.key = key;
     e.keyStart = keyStart;
     e.keyEnd = p;
     this.lastEnd = p;
     p = this.skipWs(p);
-    const afterKey = this.c(p);
+    let afterKey = this.c(p);
     if (afterKey === 61) {
-      throw this.fault(keyStart, e.keyEnd, `Entry ${this.itemName()} has no citation key: '${key}' is followed by '='.`);
+      // BibTeX ends a key only at ',', white space or the closer: `@x{a=b,` has the key `a=b`
+      // (abntex2's option entries). `a = {…}` or `a={…},` is a field whose entry lost its key.
+      const end = p === e.keyEnd ? this.bareKeyEnd(p + 1, close) : -1;
+      if (end < 0) throw this.fault(keyStart, e.keyEnd, `Entry ${this.itemName()} has no citation key: '${key}' is followed by '='.`);
+      e.key = key = this.t.slice(keyStart, end);
+      e.keyEnd = this.lastEnd = end;
+      p = this.skipWs(end);
+      afterKey = this.c(p);
     }
     this.itemKey = key;
     if (afterKey === close) return p + 1;
@@ -576,7 +632,7 @@ class Scanner {
         throw this.fault(p, this.tokenEnd(p), `Unexpected '${this.shown(p)}' in entry '${key}': expected a field name or '${String.fromCharCode(close)}'.`);
       }
       const nameStart = p;
-      const nameEnd = this.readIdent(p);
+      const nameEnd = this.readName(p);
       const name = this.lowerIdent(nameStart, nameEnd);
       this.lastEnd = nameEnd;
       p = this.skipWs(nameEnd);
@@ -644,7 +700,7 @@ class Scanner {
       while (isDigit(this.c(end))) end++;
       this.store.addPart(NUMBER, p, end);
     } else if (isIdentStart(c)) {
-      end = this.readIdent(p);
+      end = this.readName(p);
       this.store.addPart(MACRO, p, end);
     } else if (hash >= 0) {
       throw this.fault(hash, hash + 1, `Expected a value after '#' in field '${field}' of ${this.owner()}.`);

@@ -3,7 +3,7 @@
 // citation-js keeps a DOI verbatim: `{{10.1/x}}` (Web of Science), `https://doi.org/10.1/x`,
 // `doi:10.1/x` and `10.1/a\_b` stay as written and a doi.org link in `url` gives no DOI; here the
 // DOI is bare and unescaped, and its range still covers the text it was read from.
-import { doiPrefixLength, linkedDoi } from '../../doi';
+import { doiPrefixLength, isValidDoi, linkedDoi } from '../../doi';
 import type { CslItem } from '../../types';
 import type { RawField, RawPart, RawValues } from './convert';
 import { isSpace as lexerIsSpace } from './lexer';
@@ -29,8 +29,8 @@ export interface DoiSource {
  * - A `doi` field of a macro or parts joined with `#`: the expanded value made bare; its offsets
  *   are the whole value's (the text the DOI came from is no single run of the file).
  * - No `doi` field: the first doi.org link in `url`, `note` (also `doi:…`) or BibDesk's
- *   `bdsk-url-N`, read as written (one part, not a macro) and unescaped; else links in the
- *   decoded values.
+ *   `bdsk-url-N`, read as written (one part, not a macro) and unescaped; else a publisher's
+ *   `/doi/` landing page in `url`; else links in the decoded values.
  */
 export function deriveDoi(fields: readonly RawField[], item: CslItem, values: RawValues): DoiSource | undefined {
   const doiField = lastField(fields, 'doi');
@@ -77,6 +77,14 @@ export function deriveDoi(fields: readonly RawField[], item: CslItem, values: Ra
       return { field: name, start: (part.start ?? 0) + m.doiStart, end: (part.start ?? 0) + m.doiEnd };
     }
   }
+  const url = lastField(fields, 'url');
+  if (url && url.parts.length === 1 && url.parts[0].kind !== 'macro' && typeof item.DOI !== 'string') {
+    const found = publisherDoi(url.parts[0].text);
+    if (found) {
+      item.DOI = found.doi;
+      return { field: 'url', start: (url.parts[0].start ?? 0) + found.start, end: (url.parts[0].start ?? 0) + found.end };
+    }
+  }
   const doi = mappedDoi(item, values);
   if (doi !== undefined) item.DOI = doi;
   return undefined;
@@ -116,7 +124,31 @@ function mappedDoi(item: CslItem, values: RawValues): string | undefined {
     const m = linkedDoi(text, doiPrefix);
     if (m) return unescapeDoi(m.raw);
   }
-  return undefined;
+  return typeof item.URL === 'string' ? publisherDoi(item.URL)?.doi : undefined;
+}
+
+// Publishers that name a landing page by its DOI: APS (link.aps.org/doi/…), Wiley, ACM, Taylor &
+// Francis, SAGE, ACS, AIP… (`/doi/abs/…`, `/doi/full/…`, `/doi/pdf/…`; Wiley's older pages end
+// in `/abstract` or `/full`, which is no part of the DOI). Better BibTeX takes these too.
+const PUBLISHER_DOI = /^https?:\/\/[^/\s]+\/doi\/(?:(?:abs|full|pdf|epdf|pdfplus|pdfdirect|book|chapter|reader)\/)?(10\.[^\s?#]+)(?:[?#]\S*)?$/i;
+const PAGE_SUFFIX = /\/(?:abstract|full|pdf|epdf|summary|references|citedby)\/?$/i;
+
+/** The DOI a publisher's `/doi/` URL names, with its offsets in `url`, else undefined. */
+export function publisherDoi(url: string): { doi: string; start: number; end: number } | undefined {
+  const lead = leadingSpaces(url);
+  const m = PUBLISHER_DOI.exec(url.trim());
+  if (!m) return undefined;
+  const written = m[1].replace(PAGE_SUFFIX, '');
+  const start = lead + m[0].indexOf(m[1]);
+  let doi = written;
+  if (/%[0-9a-f]{2}/i.test(doi)) {
+    try {
+      doi = decodeURIComponent(doi);
+    } catch {
+      return undefined;
+    }
+  }
+  return isValidDoi(doi) ? { doi, start, end: start + written.length } : undefined;
 }
 
 function linkFields(fields: readonly RawField[]): string[] {

@@ -80,6 +80,9 @@ export function inherit(
       }
       for (const name of DROPPED_TITLES) data.delete(name);
     }
+    // A child with a title of its own keeps it whole: the parent's subtitle is no part of it
+    // (biber leaves it out; citation-js appended it to the child's title).
+    if (out.has('title')) for (const name of ['subtitle', 'titleaddon']) data.delete(name);
     copyFrom(out, data);
   }
   return out;

@@ -4,7 +4,7 @@
 // accents on dotless i, unclosed math). Case-protection braces are dropped as citation-js does with
 // its default `sentenceCase: 'never'`; `protectCase` keeps them as `<span class="nocase">`.
 import { isSpace as lexerIsSpace, Lexer, Mode as LexerMode, Tok as LexerTok } from './lexer';
-import { COMMANDS, DIACRITICS, MATH_ACCENTS, MATH_COMMANDS, MATH_SYMBOLS } from './tables';
+import { COMMANDS, DIACRITICS, LOGOS, MATH_ACCENTS, MATH_COMMANDS, MATH_SYMBOLS } from './tables';
 
 // Local bindings: where this file runs as its own CommonJS module (tests, bench), every use of an
 // imported name goes through a shared export getter, and the decoder reads `Tok` several times a
@@ -23,6 +23,7 @@ const FORMAT: Record<string, [string, string]> = {
   smallcaps: ['<span style="font-variant:small-caps;">', '</span>'],
   nocase: ['<span class="nocase">', '</span>'],
   quotes: ['\u201c', '\u201d'],
+  innerquotes: ['\u2018', '\u2019'],
 };
 
 /** `{\em …}` style switches, to the rest of their group. */
@@ -55,6 +56,12 @@ function toMap(from: string, to: string): Record<string, string> {
   for (let i = 0; i < from.length; i++) map[from[i]] = to[i];
   return map;
 }
+
+/** Combining accents to the character LaTeX sets for the accent over an empty group (`\~{}` is ~). */
+const SPACING_ACCENTS: Record<string, string> = {
+  '\u0300': '`', '\u0301': '\u00b4', '\u0302': '^', '\u0303': '~', '\u0304': '\u00af', '\u0306': '\u02d8',
+  '\u0307': '\u02d9', '\u0308': '\u00a8', '\u030a': '\u02da', '\u030b': '\u02dd', '\u030c': '\u02c7', '\u0327': '\u00b8', '\u0328': '\u02db',
+};
 
 /** Commands whose argument is sorting data, not text (`{\noopsort{a}}Title`). */
 const SWALLOW = new Set(['noopsort', 'noop', 'sortnoop', 'SortNoop', 'NOOP', 'phantom', 'vphantom', 'hphantom']);
@@ -240,7 +247,8 @@ export class Decoder {
       if (this.is(Tok.Command) && Object.hasOwn(MATH_FORMATTING, this.lexer.value)) {
         const name = this.take();
         const kind = MATH_FORMATTING[name];
-        out += format(this.argument(name), kind);
+        // TeX takes one token as the argument in math (`U\sb p`), as it does for `_` and `^`.
+        out += format(this.operand(), kind);
         continue;
       }
       out += this.text();
@@ -280,8 +288,12 @@ export class Decoder {
           return known[1]!;
         case Kind.Accent:
           return this.accent(name, known[1]!);
-        case Kind.Format:
-          return format(this.argument(name), known[1]);
+        case Kind.Format: {
+          // A starred form (`\enquote*{…}`, csquotes' inner quotes) takes its argument too.
+          const starred = this.is(Tok.Text) && this.lexer.value === '*';
+          if (starred) this.take();
+          return format(this.argument(name), starred && known[1] === 'quotes' ? 'innerquotes' : known[1]);
+        }
         case Kind.Switch: {
           let out = '';
           while (!this.eof && !this.is(Tok.RBrace)) out += this.text();
@@ -312,6 +324,7 @@ export class Decoder {
         return String.fromCharCode(parseInt(this.argument(name), 16));
     }
     if (name.length === 1) return Object.hasOwn(SPACING, name) ? SPACING[name] : name + raw.slice(2);
+    if (Object.hasOwn(LOGOS, name)) return LOGOS[name] + raw.slice(1 + name.length);
     if (SWALLOW.has(name)) {
       this.argument(name);
       return '';
@@ -328,8 +341,11 @@ export class Decoder {
   }
 
   private accent(name: string, mark: string): string {
-    const text = this.eof || this.is(Tok.RBrace) ? '' : this.is(Tok.LBrace) ? this.group(false) : this.text();
+    const braced = this.is(Tok.LBrace);
+    const text = this.eof || this.is(Tok.RBrace) ? '' : braced ? this.group(false) : this.text();
     if (text === '') {
+      // `\~{}` is LaTeX for the accent by itself (a tilde, a caret): its spacing form.
+      if (braced && Object.hasOwn(SPACING_ACCENTS, mark)) return SPACING_ACCENTS[mark];
       // citation-js rejects the value; the accent alone is what we can show.
       this.report?.(`the accent '\\${name}' has no letter`);
       return mark;
