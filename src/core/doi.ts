@@ -19,6 +19,9 @@ export function isValidDoi(doi: string): boolean {
  * (DOIs are case-insensitive). Returns undefined when what is left is not a valid DOI.
  */
 export function normaliseDoi(input: string): string | undefined {
+  // Most DOIs are held bare: nothing for the steps below to trim, strip or decode (~1 µs of each
+  // of a large library's entries on load).
+  if (PLAIN_DOI.test(input)) return input.toLowerCase();
   let s = input.trim();
   s = s.slice(doiPrefixLength(s));
   if (/%[0-9a-f]{2}/i.test(s)) {
@@ -31,6 +34,9 @@ export function normaliseDoi(input: string): string | undefined {
   s = trimTrailing(s);
   return isValidDoi(s) ? s.toLowerCase() : undefined;
 }
+
+/** A valid DOI with no space or `%`, ending in none of TRAILING: normaliseDoi only lower-cases it. */
+const PLAIN_DOI = /^10\.\d{4,9}(?:\.\d+)*\/[^\s%]*[^\s%.,;:)\]}>"']$/;
 
 const PREFIX = /^(?:(?:https?:\/\/)?(?:dx\.)?doi\.org\/|doi:\s*)/i;
 

@@ -155,6 +155,46 @@ describe('workspace index', () => {
     assert.notStrictEqual(normaliseTitle('Trial one'), normaliseTitle('Trial on'));
   });
 
+  it('title look-ups list works in the order they were added, whether files change before or after the first look-up', () => {
+    const bib = (key: string, title: string) => `@article{${key}, title = {${title}}}\n`;
+    const same = 'Psilocybin for Depression';
+    const keys = (index: WorkspaceIndex, title = 'psilocybin  for depression.') =>
+      index.worksForTitle(title).map((w) => (w.kind === 'entry' ? w.entry.key : w.kind === 'study' ? `study:${w.study.id}` : 'item'));
+    const build = () => {
+      const index = new WorkspaceIndex();
+      index.setBibliography(parseBibliography(bib('a1', same) + bib('a2', 'Something else'), '/ws/a.bib'));
+      index.setStudy(parseStudyRecord(`id: s1\ntitle: "${same}!"\n`, '/ws/studies/s1.yaml'));
+      index.setBibliography(parseBibliography(bib('b1', same), '/ws/b.bib'));
+      // Slices of a large library: the first slice's entries array grows by the later ones.
+      index.addBibliographyEntries('/ws/b.bib', parseBibliography(bib('b2', same.toUpperCase()), '/ws/b.bib').entries);
+      return index;
+    };
+
+    const fresh = build();
+    assert.deepStrictEqual(keys(fresh), ['a1', 'study:s1', 'b1', 'b2']);
+    assert.deepStrictEqual(keys(fresh, 'Something else'), ['a2']);
+    assert.deepStrictEqual(keys(fresh, 'Psilocybin for'), []);
+
+    const removedBefore = build();
+    removedBefore.removeFile('/ws/a.bib');
+    assert.deepStrictEqual(keys(removedBefore), ['study:s1', 'b1', 'b2']);
+    assert.deepStrictEqual(keys(removedBefore, 'Something else'), []);
+
+    const removedAfter = build();
+    assert.deepStrictEqual(keys(removedAfter), ['a1', 'study:s1', 'b1', 'b2']);
+    removedAfter.removeFile('/ws/a.bib');
+    removedAfter.setBibliography(parseBibliography(bib('a3', same), '/ws/a.bib'));
+    assert.deepStrictEqual(keys(removedAfter), ['study:s1', 'b1', 'b2', 'a3']);
+    removedAfter.setStudy(parseStudyRecord('id: s1\n', '/ws/studies/s1.yaml'));
+    assert.deepStrictEqual(keys(removedAfter), ['b1', 'b2', 'a3']);
+
+    const cleared = build();
+    cleared.clear();
+    assert.deepStrictEqual(keys(cleared), []);
+    cleared.setBibliography(parseBibliography(bib('c1', same), '/ws/c.bib'));
+    assert.deepStrictEqual(keys(cleared), ['c1']);
+  });
+
   it('indexText parses by kind', () => {
     const index = new WorkspaceIndex();
     indexText(index, '/ws/x.study.yaml', 'study', '\ufeffid: x\n');

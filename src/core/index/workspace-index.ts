@@ -2,7 +2,7 @@ import type { BibEntry, Finding, ParsedBibliography, ParsedStudy, StudyRecord } 
 import type { Citation, ParsedNote, ReferenceItem } from '../notes/types';
 import { normaliseDoi } from '../doi';
 import { FileGroupedMultiMap, FileMultiMap } from './multimap';
-import { normaliseTitle } from './titles';
+import { TitleIndex } from './title-index';
 
 /** Anything a DOI or a title can point at. */
 export type Work =
@@ -27,7 +27,7 @@ export class WorkspaceIndex {
   private readonly entriesByKey = new FileMultiMap<BibEntry>((e) => e.file);
   private readonly studiesById = new FileMultiMap<StudyRecord>((s) => s.file);
   private readonly worksByDoi = new FileMultiMap<Work>((w) => w.file);
-  private readonly worksByTitle = new FileMultiMap<Work>((w) => w.file);
+  private readonly worksByTitle = new TitleIndex();
   private readonly citationsByKey = new FileGroupedMultiMap<CitationSite>((c) => c.file);
   /** Increases with every change, so callers can tell stale results. */
   version = 0;
@@ -68,7 +68,7 @@ export class WorkspaceIndex {
       this.studiesById.add(record.id, record);
       const work: Work = { kind: 'study', file: record.file, study: record };
       if (record.doi) this.worksByDoi.add(record.doi, work);
-      if (record.title) this.worksByTitle.add(normaliseTitle(record.title), work);
+      if (record.title) this.worksByTitle.addWork(work, record.title);
     }
     this.version++;
   }
@@ -121,11 +121,10 @@ export class WorkspaceIndex {
   private addEntries(entries: BibEntry[]): void {
     for (const entry of entries) {
       this.entriesByKey.add(entry.key, entry);
-      const work: Work = { kind: 'entry', file: entry.file, entry };
       const doi = typeof entry.csl.DOI === 'string' ? normaliseDoi(entry.csl.DOI) : undefined;
-      if (doi) this.worksByDoi.add(doi, work);
-      if (typeof entry.csl.title === 'string' && entry.csl.title) this.worksByTitle.add(normaliseTitle(entry.csl.title), work);
+      if (doi) this.worksByDoi.add(doi, { kind: 'entry', file: entry.file, entry });
     }
+    this.worksByTitle.addEntries(entries);
   }
 
   hasKey(key: string): boolean {
@@ -147,7 +146,7 @@ export class WorkspaceIndex {
   }
 
   worksForTitle(title: string): readonly Work[] {
-    return this.worksByTitle.get(normaliseTitle(title));
+    return this.worksByTitle.get(title);
   }
 
   /** Every place a note cites `@key`. */
