@@ -162,6 +162,22 @@ describe('races over a fake vscode: stale disk reads and stale findings are drop
     assert.deepStrictEqual(changed, [[note]]);
   });
 
+  it('a file deleted while a folder load runs, after the load read it, is not left in the index (reload)', async () => {
+    const loading = model.reload();
+    for (let i = 0; i < 50 && !reads.get(note)?.length; i++) await settle();
+    // The load has asked for the note and the library; the note is deleted before its read returns.
+    assert.ok(reads.get(note)?.length, 'the load reads the note');
+    fs.rmSync(note);
+    watcher().delete.fire(FakeUri.file(note));
+    // Reads from here on see the disk; the load's own reads return what they read before.
+    Object.assign((fake.api.workspace as { fs: WorkspaceFs }).fs, realFs);
+    for (const [file, pending] of reads) for (const read of pending) read.resolve(bytes(file === note ? 'Old text [@known2020].\n' : fs.readFileSync(file, 'utf8')));
+    await loading;
+    for (let i = 0; i < 5; i++) await settle();
+    assert.strictEqual(model.index.kindOf(note), undefined);
+    assert.strictEqual(model.index.kindOf(`${root}/refs.bib`), 'bibliography');
+  });
+
   it('findings for an index behind the editor are not published; they are once the index catches up (version)', async () => {
     const services = { model, findings: new modules.findings.FindingStore() } as unknown as Services;
     const subscription = modules.diagnostics.register({ subscriptions: [] } as never, services);

@@ -30,6 +30,9 @@ export class WorkspaceModel implements vscode.Disposable {
   /** The editor version whose text the index holds, per file indexed from an open editor. */
   private readonly indexedVersion = new Map<string, number>();
   ready: Promise<void> = Promise.resolve();
+  /** Files an event touched while a folder load ran: that load may have read them before the event. */
+  private touchedDuringLoad: Set<string> | undefined;
+  private reloadQueued = false;
   /** False until the folder has been read once: findings before that would be about half a library. */
   loaded = false;
 
@@ -72,32 +75,53 @@ export class WorkspaceModel implements vscode.Disposable {
     return file === undefined ? this.pending.size > 0 : this.pending.has(file);
   }
 
-  /** Reads the whole folder again (start-up and configuration changes). */
+  /**
+   * Reads the whole folder again (start-up and configuration changes). Loads run one at a time
+   * (settings written in a row ask for several; one more load after the running one covers them),
+   * and files changed, deleted or edited while a load ran are read again after it: the load may
+   * have read them first and would otherwise keep a deleted file or an older text.
+   */
   reload(): Promise<void> {
-    this.ready = (async () => {
-      if (!this.root) return;
-      const started = Date.now();
-      this.index.clear();
-      const loaded = await loadWorkspace(this.fs, this.root, this.config, this.index, {
-        indexBibliography: (index, file, text) => this.worker.index(index, file, text),
-        // 10 ms slices: work done on I/O callbacks and on the next turn's slice can fall between the
-        // same two timer ticks, so a slice is kept well under half of the 50 ms a turn may hold.
-        parseNote: (text, file) => parseNoteInSlices(text, file, 10),
-      });
-      for (const { file, reason } of loaded.unreadable) this.logUnreadable(file, reason);
-      this.loaded = true;
-      this.log.info(
-        vscode.l10n.t(
-          'Indexed {0} notes, {1} bibliographies, {2} study records in {3} ms.',
-          loaded.notes.length,
-          loaded.bibliographies.length,
-          loaded.studies.length,
-          Date.now() - started,
-        ),
-      );
-      this.emitter.fire([]);
-    })();
+    if (this.reloadQueued) return this.ready;
+    this.reloadQueued = true;
+    const run = () => {
+      this.reloadQueued = false;
+      return this.loadFolder();
+    };
+    this.ready = this.ready.then(run, run);
     return this.ready;
+  }
+
+  private async loadFolder(): Promise<void> {
+    if (!this.root) return;
+    this.touchedDuringLoad = new Set();
+    const started = Date.now();
+    this.index.clear();
+    const loaded = await loadWorkspace(this.fs, this.root, this.config, this.index, {
+      indexBibliography: (index, file, text) => this.worker.index(index, file, text),
+      // 10 ms slices: work done on I/O callbacks and on the next turn's slice can fall between the
+      // same two timer ticks, so a slice is kept well under half of the 50 ms a turn may hold.
+      parseNote: (text, file) => parseNoteInSlices(text, file, 10),
+    });
+    for (const { file, reason } of loaded.unreadable) this.logUnreadable(file, reason);
+    this.loaded = true;
+    this.log.info(
+      vscode.l10n.t(
+        'Indexed {0} notes, {1} bibliographies, {2} study records in {3} ms.',
+        loaded.notes.length,
+        loaded.bibliographies.length,
+        loaded.studies.length,
+        Date.now() - started,
+      ),
+    );
+    const touched = this.touchedDuringLoad;
+    this.touchedDuringLoad = undefined;
+    this.emitter.fire([]);
+    for (const file of touched) {
+      const document = vscode.workspace.textDocuments.find((d) => !d.isClosed && corePathOf(d.uri) === file);
+      if (document) this.schedule(document, 0);
+      else await this.reindexFromDisk(this.uriOf(file));
+    }
   }
 
   private kindOf(uri: vscode.Uri) {
@@ -117,6 +141,7 @@ export class WorkspaceModel implements vscode.Disposable {
       setTimeout(() => {
         this.pending.delete(file);
         if (document.isClosed) return;
+        this.touchedDuringLoad?.add(file);
         const generation = this.bump(file);
         this.indexedVersion.set(file, document.version);
         void this.indexFile(file, kind, document.getText(), generation);
@@ -146,6 +171,7 @@ export class WorkspaceModel implements vscode.Disposable {
     const kind = this.kindOf(uri);
     if (!kind) return;
     const file = corePathOf(uri);
+    this.touchedDuringLoad?.add(file);
     const openNow = () => vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
     if (openNow()) return; // the editor's text wins
     const generation = this.bump(file);
@@ -178,6 +204,7 @@ export class WorkspaceModel implements vscode.Disposable {
 
   private remove(uri: vscode.Uri): void {
     const file = corePathOf(uri);
+    this.touchedDuringLoad?.add(file);
     // An editor's pending text would bring a deleted file back (VS Code keeps closed documents a while).
     clearTimeout(this.pending.get(file));
     this.pending.delete(file);
