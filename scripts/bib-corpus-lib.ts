@@ -2,7 +2,23 @@
 // code with src/core/bibliography/bibtex.ts (so a scanner bug cannot hide itself), and the
 // reading of Better BibTeX's expected imports.
 
+import * as fs from 'fs';
+import * as path from 'path';
+
 const NON_ENTRY_TYPES = new Set(['comment', 'string', 'preamble']);
+
+/** Every .bib and .bibtex file under `dir`, sorted. */
+export function listBib(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    // Hidden folders hold caches (fetch-corpus.sh keeps its downloads in DIR/.cache), not the corpus.
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.')) out.push(...listBib(full));
+    } else if (/\.(bib|bibtex)$/i.test(entry.name)) out.push(full);
+  }
+  return out.sort();
+}
 
 /**
  * Citation keys of the `@type{key,` items in a BibTeX text, in order, skipping @comment, @string

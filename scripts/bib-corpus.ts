@@ -9,7 +9,7 @@ import { parseArgs } from 'util';
 import { parseBibliography } from '../src/core/bibliography';
 import { normaliseDoi } from '../src/core/doi';
 import { decodeText } from '../src/core/workspace/file-limits';
-import { expectedItems, scanKeys, normaliseTitle, type ExpectedItem } from './bib-corpus-lib';
+import { expectedItems, listBib, scanKeys, normaliseTitle, type ExpectedItem } from './bib-corpus-lib';
 
 interface Mismatch {
   file: string;
@@ -31,18 +31,6 @@ interface FileResult {
 }
 
 const DEFAULT_LIMIT_MS = 2000;
-
-function listBib(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    // Hidden folders hold caches (fetch-corpus.sh keeps its downloads in DIR/.cache), not the corpus.
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.')) out.push(...listBib(full));
-    } else if (/\.(bib|bibtex)$/i.test(entry.name)) out.push(full);
-  }
-  return out.sort();
-}
 
 /** The Better BibTeX fixture beside a .bib (`X.json`, or a condensed `X.expected.json`). */
 function siblingExpectation(bibFile: string): ExpectedItem[] | undefined {

@@ -11,18 +11,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { parseBibliography } from '../src/core/bibliography';
 import { decodeText } from '../src/core/workspace/file-limits';
-import { normaliseTitle } from './bib-corpus-lib';
-
-function listBib(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.')) out.push(...listBib(full));
-    } else if (/\.(bib|bibtex)$/i.test(entry.name)) out.push(full);
-  }
-  return out.sort();
-}
+import { listBib, normaliseTitle } from './bib-corpus-lib';
 
 /** `biber --tool` on a copy of the file (biber writes beside its input); the output text, or undefined. */
 function biberTool(file: string, work: string): Promise<string | undefined> {

@@ -135,18 +135,7 @@ function place(block: CachedBlock, start: number, base: Position, blockIndex: nu
       ? { line: base.line, character: p.character - block.base.character + base.character }
       : { line: p.line - block.base.line + base.line, character: p.character };
   const moveRange = (r: Range): Range => ({ start: move(r.start), end: move(r.end) });
-  const citations = block.citations.map((c): Citation =>
-    c.kind === 'key'
-      ? { ...c, range: moveRange(c.range), keyRange: moveRange(c.keyRange), groupRange: moveRange(c.groupRange), start: c.start + delta, end: c.end + delta }
-      : {
-          ...c,
-          range: moveRange(c.range),
-          parts: c.parts.map((p) => ({ numbers: p.numbers, range: moveRange(p.range) })),
-          start: c.start + delta,
-          end: c.end + delta,
-        },
-  );
-  const dois = block.dois.map((d) => ({ ...d, range: moveRange(d.range), doiRange: moveRange(d.doiRange), start: d.start + delta, end: d.end + delta }));
+  const { citations, dois } = moveCitationsAndDois(block, moveRange, delta);
   const sentences = block.sentences.map((s, i) => {
     const sentence: Sentence = {
       start: s.start + delta,
@@ -175,18 +164,7 @@ export function shiftBlockParse(parse: BlockParse, charDelta: number, lineDelta:
           start: { line: r.start.line + lineDelta, character: r.start.character },
           end: { line: r.end.line + lineDelta, character: r.end.character },
         });
-  const citations = parse.citations.map((c): Citation =>
-    c.kind === 'key'
-      ? { ...c, range: moveRange(c.range), keyRange: moveRange(c.keyRange), groupRange: moveRange(c.groupRange), start: c.start + charDelta, end: c.end + charDelta }
-      : {
-          ...c,
-          range: moveRange(c.range),
-          parts: c.parts.map((p) => ({ numbers: p.numbers, range: moveRange(p.range) })),
-          start: c.start + charDelta,
-          end: c.end + charDelta,
-        },
-  );
-  const dois = parse.dois.map((d) => ({ ...d, range: moveRange(d.range), doiRange: moveRange(d.doiRange), start: d.start + charDelta, end: d.end + charDelta }));
+  const { citations, dois } = moveCitationsAndDois(parse, moveRange, charDelta);
   // A sentence's citations are a run of the block's, in order.
   let at = 0;
   const sentences = parse.sentences.map((s) => {
@@ -207,6 +185,23 @@ export function shiftBlockParse(parse: BlockParse, charDelta: number, lineDelta:
     return moved;
   });
   return { citations, dois, sentences };
+}
+
+/** Copies of the citations and DOI mentions with every range moved and offsets shifted by `delta`. */
+function moveCitationsAndDois(from: Pick<BlockParse, 'citations' | 'dois'>, moveRange: (r: Range) => Range, delta: number): Pick<BlockParse, 'citations' | 'dois'> {
+  const citations = from.citations.map((c): Citation =>
+    c.kind === 'key'
+      ? { ...c, range: moveRange(c.range), keyRange: moveRange(c.keyRange), groupRange: moveRange(c.groupRange), start: c.start + delta, end: c.end + delta }
+      : {
+          ...c,
+          range: moveRange(c.range),
+          parts: c.parts.map((p) => ({ numbers: p.numbers, range: moveRange(p.range) })),
+          start: c.start + delta,
+          end: c.end + delta,
+        },
+  );
+  const dois = from.dois.map((d) => ({ ...d, range: moveRange(d.range), doiRange: moveRange(d.doiRange), start: d.start + delta, end: d.end + delta }));
+  return { citations, dois };
 }
 
 // ---- sentences (moved from note.ts) -------------------------------------------------------------

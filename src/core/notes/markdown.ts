@@ -70,15 +70,7 @@ export function parseMarkdown(text: string, lines: LineIndex, skipUntil: number)
   // 1 where the character is prose (kept in `masked`); a byte per character instead of an array of
   // one-character strings, which cost ~20 ms to fill and join for a 5,000-line note.
   const keep = new Uint8Array(text.length);
-  const walked = walkTokens(text, lines, tokens, keep, [], [], []);
-  return {
-    masked: maskedText(text, keep, 0, text.length),
-    blocks: walked.blocks,
-    headings: walked.headings,
-    listItems: walked.listItems,
-    linkLabels: new Set(Object.keys(env.references ?? {})),
-    tops: walked.tops,
-  };
+  return structureOf(text, keep, walkTokens(text, lines, tokens, keep, [], [], []), env);
 }
 
 /**
@@ -100,6 +92,11 @@ export function* parseMarkdownSteps(text: string, lines: LineIndex, skipUntil: n
   const keep = new Uint8Array(text.length);
   const walked = walkTokens(text, lines, tokens, keep, [], [], []);
   yield;
+  return structureOf(text, keep, walked, env);
+}
+
+/** The note's structure from its walked tokens: the masked text and what the walk collected. */
+function structureOf(text: string, keep: Uint8Array, walked: ReturnType<typeof walkTokens>, env: { references?: Record<string, unknown> }): MarkdownStructure {
   return {
     masked: maskedText(text, keep, 0, text.length),
     blocks: walked.blocks,
